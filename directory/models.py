@@ -1,0 +1,401 @@
+"""The directory: organisations, their services and locations, and the vocabularies
+that describe them. Field names follow Open Referral UK 3.0 (HSDS) where it has one.
+
+Translated fields (name, description, ...) are registered in translation.py; history
+is registered there too, so the history tables carry the per-language columns.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .validators import normalise_postcode, validate_org_id_identifier, validate_uk_postcode
+
+
+class Borough(models.Model):
+    """One of London's 33 local authorities (32 boroughs and the City of London)."""
+
+    gss_code = models.CharField(_("ONS GSS code"), max_length=9, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("borough")
+        verbose_name_plural = _("boroughs")
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    """A language, by ISO 639 code, with its name in English and in its own script."""
+
+    code = models.CharField(_("ISO 639 code"), max_length=12, unique=True)
+    name = models.CharField(_("name in English"), max_length=100)
+    name_local = models.CharField(_("name in the language itself"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        if self.name_local and self.name_local != self.name:
+            return f"{self.name_local} ({self.name})"
+        return self.name
+
+
+class Taxonomy(models.Model):
+    """A controlled vocabulary, such as the areas of work or the beneficiary groups."""
+
+    class Kind(models.TextChoices):
+        CATEGORY = "category", _("Areas of work")
+        BENEFICIARY = "beneficiary", _("Beneficiary groups")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"))
+    uri = models.URLField(_("URI"), blank=True)
+    version = models.CharField(_("version"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("taxonomy")
+        verbose_name_plural = _("taxonomies")
+
+    def __str__(self):
+        return self.name
+
+
+class TaxonomyTermQuerySet(models.QuerySet):
+    def categories(self):
+        return self.filter(taxonomy__kind=Taxonomy.Kind.CATEGORY)
+
+    def beneficiaries(self):
+        return self.filter(taxonomy__kind=Taxonomy.Kind.BENEFICIARY)
+
+
+class TaxonomyTerm(models.Model):
+    """A term in a taxonomy; terms can nest under a parent."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    taxonomy = models.ForeignKey(
+        Taxonomy, on_delete=models.PROTECT, related_name="terms", verbose_name=_("taxonomy")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent term"),
+    )
+    code = models.CharField(_("code"), max_length=50)
+    slug = models.SlugField(_("slug"), max_length=100)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"))
+
+    objects = TaxonomyTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["taxonomy__kind", "name"]
+        verbose_name = _("taxonomy term")
+        verbose_name_plural = _("taxonomy terms")
+        constraints = [
+            models.UniqueConstraint(fields=["taxonomy", "code"], name="unique_term_code"),
+            models.UniqueConstraint(fields=["taxonomy", "slug"], name="unique_term_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AccessibilityMixin(models.Model):
+    """Structured accessibility features, shared by organisations and locations."""
+
+    step_free_access = models.BooleanField(_("step-free access"), default=False)
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    bsl_available = models.BooleanField(_("British Sign Language (BSL)"), default=False)
+    large_print = models.BooleanField(_("large print materials"), default=False)
+    quiet_space = models.BooleanField(_("quiet space"), default=False)
+
+    ACCESSIBILITY_FIELDS = (
+        "step_free_access",
+        "accessible_toilet",
+        "hearing_loop",
+        "bsl_available",
+        "large_print",
+        "quiet_space",
+    )
+
+    class Meta:
+        abstract = True
+
+    def accessibility_features(self) -> list[str]:
+        """The verbose names of the features this place has, for display."""
+        return [
+            self._meta.get_field(name).verbose_name
+            for name in self.ACCESSIBILITY_FIELDS
+            if getattr(self, name)
+        ]
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def public(self):
+        """Listings anyone may see: published and not closed."""
+        return self.filter(is_published=True).exclude(status=Organisation.Status.CLOSED)
+
+    def stale(self, now=None):
+        """Listings nobody has confirmed within the stale period."""
+        cutoff = (now or timezone.now()) - timedelta(days=settings.STALE_LISTING_DAYS)
+        return self.filter(models.Q(last_confirmed_at__lt=cutoff) | models.Q(last_confirmed_at=None))
+
+
+class Organisation(AccessibilityMixin, models.Model):
+    """A civil-society organisation: the listing at the heart of the directory."""
+
+    class LegalForm(models.TextChoices):
+        REGISTERED_CHARITY = "registered_charity", _("Registered charity")
+        CIO = "cio", _("Charitable incorporated organisation (CIO)")
+        CIC = "cic", _("Community interest company (CIC)")
+        COMPANY_LIMITED_BY_GUARANTEE = "clg", _("Company limited by guarantee")
+        UNINCORPORATED = "unincorporated", _("Unincorporated community group")
+        FAITH_GROUP = "faith_group", _("Faith group")
+        MUTUAL_AID = "mutual_aid", _("Mutual aid group")
+        SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
+        CLOSED = "closed", _("Closed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"))
+    legal_form = models.CharField(
+        _("legal form"), max_length=30, choices=LegalForm.choices, default=LegalForm.OTHER
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(
+        _("public email"), blank=True, help_text=_("A generic address, not a person's.")
+    )
+    phone = models.CharField(_("public phone"), max_length=30, blank=True)
+    address_1 = models.CharField(_("address"), max_length=200, blank=True)
+    address_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    city = models.CharField(_("town or city"), max_length=100, default="London", blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=8, blank=True, validators=[validate_uk_postcode]
+    )
+    borough = models.ForeignKey(
+        Borough,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("borough"),
+    )
+    areas_served = models.ManyToManyField(
+        Borough, blank=True, related_name="organisations_serving", verbose_name=_("areas served")
+    )
+    serves_all_london = models.BooleanField(_("serves all of London"), default=False)
+    categories = models.ManyToManyField(
+        TaxonomyTerm,
+        blank=True,
+        related_name="organisations",
+        limit_choices_to={"taxonomy__kind": Taxonomy.Kind.CATEGORY},
+        verbose_name=_("areas of work"),
+    )
+    beneficiaries = models.ManyToManyField(
+        TaxonomyTerm,
+        blank=True,
+        related_name="organisations_benefiting",
+        limit_choices_to={"taxonomy__kind": Taxonomy.Kind.BENEFICIARY},
+        verbose_name=_("who it helps"),
+    )
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="organisations", verbose_name=_("languages spoken")
+    )
+    accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    last_confirmed_at = models.DateTimeField(_("last confirmed correct"), null=True, blank=True)
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("Where this record came from.")
+    )
+    licence = models.CharField(_("licence"), max_length=100, default="CC-BY-4.0", blank=True)
+    is_demo = models.BooleanField(
+        _("fictional demo data"), default=False, help_text=_("Made up for demonstrations.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    # Every searchable text, in every language, accent-folded; kept by search.py.
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [
+            models.Index(fields=["updated_at", "id"], name="org_updated_idx"),
+            models.Index(fields=["last_confirmed_at"], name="org_confirmed_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:organisation_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if self.postcode:
+            self.postcode = normalise_postcode(self.postcode)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_published and self.status != self.Status.CLOSED
+
+    @property
+    def is_stale(self) -> bool:
+        if self.last_confirmed_at is None:
+            return True
+        return self.last_confirmed_at < timezone.now() - timedelta(days=settings.STALE_LISTING_DAYS)
+
+
+class OrganisationIdentifier(models.Model):
+    """An org-id (https://org-id.guide) such as GB-CHC-1090095."""
+
+    class Scheme(models.TextChoices):
+        CHARITY_ENGLAND_WALES = "GB-CHC", _("Charity Commission for England and Wales")
+        COMPANIES_HOUSE = "GB-COH", _("Companies House")
+        CHARITY_SCOTLAND = "GB-SC", _("Scottish Charity Regulator")
+        CHARITY_NORTHERN_IRELAND = "GB-NIC", _("Charity Commission for Northern Ireland")
+        MUTUALS = "GB-MPR", _("Mutuals Public Register")
+        EDUCATION = "GB-EDU", _("Department for Education (URN)")
+        OTHER = "XI-OTHER", _("Other register")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="identifiers"
+    )
+    scheme = models.CharField(_("register"), max_length=10, choices=Scheme.choices)
+    identifier = models.CharField(_("identifier"), max_length=50)
+    org_id = models.CharField(_("org-id"), max_length=64, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["scheme", "identifier"]
+        verbose_name = _("organisation identifier")
+        verbose_name_plural = _("organisation identifiers")
+
+    def __str__(self):
+        return self.org_id
+
+    def clean(self):
+        validate_org_id_identifier(self.scheme, self.identifier)
+
+    def save(self, *args, **kwargs):
+        self.identifier = self.identifier.strip().upper()
+        self.org_id = f"{self.scheme}-{self.identifier}"
+        super().save(*args, **kwargs)
+
+
+class Location(AccessibilityMixin, models.Model):
+    """A physical place where an organisation delivers services."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="locations"
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    address_1 = models.CharField(_("address"), max_length=200)
+    city = models.CharField(_("town or city"), max_length=100, default="London")
+    postcode = models.CharField(_("postcode"), max_length=8, validators=[validate_uk_postcode])
+    borough = models.ForeignKey(
+        Borough, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("borough")
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name", "address_1"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return self.name or f"{self.address_1}, {self.postcode}"
+
+    def save(self, *args, **kwargs):
+        self.postcode = normalise_postcode(self.postcode)
+        super().save(*args, **kwargs)
+
+
+class Service(models.Model):
+    """Something an organisation offers to people, at one or more locations."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        INACTIVE = "inactive", _("Inactive")
+        DEFUNCT = "defunct", _("Defunct")
+        TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="services"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    url = models.URLField(_("web page"), blank=True)
+    email = models.EmailField(_("public email"), blank=True)
+    categories = models.ManyToManyField(
+        TaxonomyTerm, blank=True, related_name="services", verbose_name=_("categories")
+    )
+    eligibility = models.TextField(_("who can use it"), blank=True)
+    minimum_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    fees = models.TextField(_("fees"), blank=True, help_text=_("Leave blank if it is free."))
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="services", verbose_name=_("languages")
+    )
+    locations = models.ManyToManyField(
+        Location, blank=True, related_name="services", verbose_name=_("locations")
+    )
+    schedule = models.TextField(_("when it runs"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,38 @@
+"""Keep each organisation's folded search text in step with what it is found by."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Organisation, Service
+from .search import search_text_for
+
+
+def refresh_search_text(organisation: Organisation) -> None:
+    text = search_text_for(organisation)
+    if text != organisation.search_text:
+        organisation.search_text = text
+        # .update() leaves updated_at and history alone: this is derived data.
+        Organisation.objects.filter(pk=organisation.pk).update(search_text=text)
+
+
+@receiver(post_save, sender=Organisation)
+def organisation_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_search_text(instance)
+
+
+@receiver(m2m_changed, sender=Organisation.categories.through)
+@receiver(m2m_changed, sender=Organisation.beneficiaries.through)
+def organisation_terms_changed(sender, instance, action, reverse, **kwargs):
+    if action.startswith("post_") and not reverse:
+        refresh_search_text(instance)
+
+
+@receiver(post_save, sender=Service)
+@receiver(post_delete, sender=Service)
+def service_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    organisation = Organisation.objects.filter(pk=instance.organisation_id).first()
+    if organisation is not None:
+        refresh_search_text(organisation)

@@ -1,0 +1,38 @@
+"""Which fields are translated (django-modeltranslation), and history registration.
+
+simple_history is registered here, after translation, so that the history tables
+get the per-language columns.
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as history_register
+
+from .models import Location, Organisation, OrganisationIdentifier, Service, Taxonomy, TaxonomyTerm
+
+
+@register(Organisation)
+class OrganisationTranslationOptions(TranslationOptions):
+    fields = ("name", "description", "opening_hours", "accessibility_notes")
+    required_languages = ("en",)
+
+
+@register(Service)
+class ServiceTranslationOptions(TranslationOptions):
+    fields = ("name", "description", "eligibility", "fees", "schedule")
+    required_languages = ("en",)
+
+
+@register(Taxonomy)
+class TaxonomyTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(TaxonomyTerm)
+class TaxonomyTermTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+history_register(Organisation, excluded_fields=["search_text"])
+history_register(Service)
+history_register(Location)
+history_register(OrganisationIdentifier)

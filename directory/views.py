@@ -1,0 +1,114 @@
+"""Public directory pages: browse and search, and an organisation's listing."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.views import View
+from django.views.generic import DetailView
+
+from .filters import OrganisationFilter
+from .models import Location, Organisation, Service, TaxonomyTerm
+from .structured_data import organisation_json_ld
+
+PAGE_SIZE = 20
+
+
+class OrganisationListView(View):
+    """Browse and search the directory; bad filter values get a 400 with the form's message."""
+
+    template_name = "directory/organisation_list.html"
+
+    def get(self, request):
+        base = Organisation.objects.public().select_related("borough")
+        filterset = OrganisationFilter(request.GET or None, queryset=base, request=request)
+        valid = filterset.is_bound is False or filterset.is_valid()
+        sort = request.GET.get("sort", "")
+        query = request.GET.get("q", "").strip() if valid else ""
+        if valid:
+            results = filterset.qs
+            if query and sort != "name":
+                results = results.order_by("-relevance", "name")
+                sort = "relevance"
+            else:
+                results = results.order_by("name")
+                sort = "name"
+        else:
+            results = Organisation.objects.none()
+        results = results.prefetch_related(
+            Prefetch("categories", queryset=TaxonomyTerm.objects.order_by("name"))
+        )
+        paginator = Paginator(results, PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        context = {
+            "filter": filterset,
+            "form": filterset.form,
+            "page_obj": page,
+            "organisations": page.object_list,
+            "query": query,
+            "sort": sort,
+            "active_filters": _active_filters(request, filterset) if valid else [],
+            "querystring_without_page": _querystring(request, drop=("page",)),
+        }
+        return render(request, self.template_name, context, status=200 if valid else 400)
+
+
+def _querystring(request, drop=()):
+    params = request.GET.copy()
+    for key in drop:
+        params.pop(key, None)
+    return params.urlencode()
+
+
+def _active_filters(request, filterset):
+    """Each applied filter with a link that removes just that one."""
+    active = []
+    cleaned = filterset.form.cleaned_data
+    for name in ("q", "borough", "category", "language", "beneficiary"):
+        value = cleaned.get(name)
+        if not value:
+            continue
+        active.append(
+            {
+                "label": filterset.form.fields[name].label,
+                "value": str(value),
+                "remove_querystring": _querystring(request, drop=(name, "page")),
+            }
+        )
+    return active
+
+
+class OrganisationDetailView(DetailView):
+    template_name = "directory/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_object(self, queryset=None):
+        queryset = (
+            Organisation.objects.public()
+            .select_related("borough")
+            .prefetch_related(
+                "categories",
+                "beneficiaries",
+                "languages",
+                "areas_served",
+                "identifiers",
+                Prefetch(
+                    "services",
+                    queryset=Service.objects.exclude(status=Service.Status.DEFUNCT)
+                    .prefetch_related("languages", "locations", "categories")
+                    .order_by("name"),
+                ),
+                Prefetch("locations", queryset=Location.objects.select_related("borough")),
+            )
+        )
+        return get_object_or_404(queryset, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        language = get_language()
+        context["json_ld"] = organisation_json_ld(organisation, self.request)
+        context["description_missing_translation"] = language != "en" and not getattr(
+            organisation, f"description_{language}", ""
+        )
+        return context

@@ -1,0 +1,29 @@
+"""Template helpers used across the site."""
+
+import json
+
+from django import template
+from django.utils.html import _json_script_escapes
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_bidi, get_language_info
+
+register = template.Library()
+
+
+@register.filter
+def ld_json(value) -> str:
+    """Serialise structured data for a <script type="application/ld+json"> block, escaped
+    so that no value can close the script element."""
+    return mark_safe(  # noqa: S308 (escaped below, as django's json_script does)
+        json.dumps(value, ensure_ascii=False, sort_keys=True).translate(_json_script_escapes)
+    )
+
+
+@register.simple_tag
+def text_direction() -> str:
+    return "rtl" if get_language_bidi() else "ltr"
+
+
+@register.simple_tag
+def language_name_local(code: str) -> str:
+    return get_language_info(code)["name_local"]
