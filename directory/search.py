@@ -28,7 +28,6 @@ _LETTER_FOLDS = str.maketrans(
     {"ł": "l", "đ": "d", "ð": "d", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ħ": "h"}
 )
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 MAX_QUERY_TERMS = 8
 MAX_QUERY_LENGTH = 200
 
@@ -50,7 +49,9 @@ def fold(text: str) -> str:
         kept.append(char)
     folded = unicodedata.normalize("NFC", "".join(kept)).translate(_LETTER_FOLDS)
     folded = _ARABIC_MARKS.sub("", folded)
-    return " ".join(_NON_WORD.sub(" ", folded).split())
+    # Keep letters, digits and the marks that are part of Indic letters; all else separates.
+    words = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in folded)
+    return " ".join(words.split())
 
 
 def query_terms(query: str) -> list[str]:

@@ -21,8 +21,8 @@ class OrganisationListView(View):
 
     def get(self, request):
         base = Organisation.objects.public().select_related("borough")
-        filterset = OrganisationFilter(request.GET or None, queryset=base, request=request)
-        valid = filterset.is_bound is False or filterset.is_valid()
+        filterset = OrganisationFilter(request.GET, queryset=base, request=request)
+        valid = filterset.is_valid()
         sort = request.GET.get("sort", "")
         query = request.GET.get("q", "").strip() if valid else ""
         if valid:

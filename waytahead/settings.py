@@ -256,3 +256,7 @@ LOGGING = {
 }
 
 ADMIN_SITE_HEADER = "The Way Ahead"
+
+# django-modeltranslation's tabbed admin: the vendored jQuery UI, never a CDN.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"

@@ -1,0 +1,261 @@
+"""The staff side of the directory."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Borough,
+    Language,
+    Location,
+    Organisation,
+    OrganisationIdentifier,
+    Service,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from .resources import OrganisationResource
+
+
+class StaleListingFilter(admin.SimpleListFilter):
+    title = _("confirmation")
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("yes", _("Not confirmed for 12 months")),
+            ("no", _("Confirmed in the last 12 months")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.stale()
+        if self.value() == "no":
+            cutoff = timezone.now() - timedelta(days=settings.STALE_LISTING_DAYS)
+            return queryset.filter(last_confirmed_at__gte=cutoff)
+        return queryset
+
+
+class CategoryListFilter(admin.SimpleListFilter):
+    title = _("area of work")
+    parameter_name = "category"
+
+    def lookups(self, request, model_admin):
+        return [(term.slug, term.name) for term in TaxonomyTerm.objects.categories()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                Q(categories__slug=self.value()) | Q(categories__parent__slug=self.value())
+            ).distinct()
+        return queryset
+
+
+class IdentifierInline(admin.TabularInline):
+    model = OrganisationIdentifier
+    extra = 0
+    fields = ("scheme", "identifier", "org_id")
+    readonly_fields = ("org_id",)
+
+
+class LocationInline(admin.StackedInline):
+    model = Location
+    extra = 0
+    fields = (
+        ("name", "borough"),
+        ("address_1", "city", "postcode"),
+        ("latitude", "longitude"),
+        Location.ACCESSIBILITY_FIELDS,
+        "accessibility_notes",
+    )
+
+
+class ServiceInline(TranslationStackedInline):
+    model = Service
+    extra = 0
+    show_change_link = True
+    fields = (
+        ("name", "status"),
+        "description",
+        "categories",
+        ("minimum_age", "maximum_age"),
+        "eligibility",
+        "fees",
+        "schedule",
+        "languages",
+        ("url", "email"),
+    )
+    filter_horizontal = ("categories", "languages")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    resource_classes = [OrganisationResource]
+    list_display = (
+        "name",
+        "borough",
+        "legal_form",
+        "status",
+        "is_published",
+        "confirmed_recently",
+        "last_confirmed_at",
+        "updated_at",
+    )
+    list_display_links = ("name",)
+    list_filter = (
+        "borough",
+        CategoryListFilter,
+        "status",
+        "is_published",
+        StaleListingFilter,
+        "legal_form",
+        "is_demo",
+    )
+    search_fields = (
+        "name_en",
+        "name_pl",
+        "name_bn",
+        "name_ar",
+        "slug",
+        "postcode",
+        "identifiers__org_id",
+        "email",
+    )
+    list_select_related = ("borough",)
+    list_per_page = 50
+    date_hierarchy = "updated_at"
+    readonly_fields = ("id", "created_at", "updated_at")
+    filter_horizontal = ("areas_served", "categories", "beneficiaries", "languages")
+    inlines = [IdentifierInline, ServiceInline, LocationInline]
+    actions = ["publish", "unpublish", "mark_confirmed"]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "description", "legal_form", "status")}),
+        (_("Contact"), {"fields": (("website", "email", "phone"),)}),
+        (
+            _("Where"),
+            {
+                "fields": (
+                    ("address_1", "address_2"),
+                    ("city", "postcode"),
+                    "borough",
+                    "serves_all_london",
+                    "areas_served",
+                )
+            },
+        ),
+        (_("What and who"), {"fields": ("categories", "beneficiaries", "languages")}),
+        (
+            _("Access"),
+            {"fields": (Organisation.ACCESSIBILITY_FIELDS, "accessibility_notes", "opening_hours")},
+        ),
+        (
+            _("Publication"),
+            {
+                "fields": (
+                    "is_published",
+                    "last_confirmed_at",
+                    ("source", "licence"),
+                    "is_demo",
+                    ("id", "created_at", "updated_at"),
+                )
+            },
+        ),
+    )
+
+    @admin.display(boolean=True, description=_("confirmed in 12 months"))
+    def confirmed_recently(self, organisation):
+        return not organisation.is_stale
+
+    @admin.action(description=_("Publish the selected organisations"))
+    def publish(self, request, queryset):
+        count = _save_each(queryset, is_published=True)
+        self.message_user(
+            request,
+            ngettext("%(count)d organisation published.", "%(count)d organisations published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish the selected organisations"))
+    def unpublish(self, request, queryset):
+        count = _save_each(queryset, is_published=False)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d organisation unpublished.", "%(count)d organisations unpublished.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark the selected listings as confirmed correct today"))
+    def mark_confirmed(self, request, queryset):
+        count = _save_each(queryset, last_confirmed_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext("%(count)d listing confirmed.", "%(count)d listings confirmed.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+def _save_each(queryset, **changes) -> int:
+    """Save one by one, not with .update(), so that every change is kept in the history."""
+    count = 0
+    for organisation in queryset:
+        for field, value in changes.items():
+            setattr(organisation, field, value)
+        organisation.save()
+        count += 1
+    return count
+
+
+@admin.register(Service)
+class ServiceAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    list_display = ("name", "organisation", "status", "updated_at")
+    list_filter = ("status", "categories", "languages")
+    search_fields = ("name_en", "description_en", "organisation__name_en")
+    list_select_related = ("organisation",)
+    autocomplete_fields = ("organisation",)
+    filter_horizontal = ("categories", "languages", "locations")
+
+
+@admin.register(Location)
+class LocationAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "organisation", "borough", "postcode")
+    list_filter = ("borough",)
+    search_fields = ("name", "address_1", "postcode", "organisation__name_en")
+    autocomplete_fields = ("organisation",)
+
+
+@admin.register(Borough)
+class BoroughAdmin(admin.ModelAdmin):
+    list_display = ("name", "gss_code", "slug")
+    search_fields = ("name", "gss_code", "slug")
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ("name", "name_local", "code")
+    search_fields = ("name", "name_local", "code")
+
+
+@admin.register(Taxonomy)
+class TaxonomyAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "kind", "version")
+
+
+@admin.register(TaxonomyTerm)
+class TaxonomyTermAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "taxonomy", "parent", "slug")
+    list_filter = ("taxonomy",)
+    search_fields = ("name_en", "slug", "code")
+    autocomplete_fields = ("parent",)

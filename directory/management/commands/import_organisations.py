@@ -1,0 +1,57 @@
+"""Import organisations from a CSV, XLSX or JSON file, with the same rules as the admin."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from directory.importing import ImportFileError, load_dataset
+from directory.resources import OrganisationResource, row_error_messages
+
+
+class Command(BaseCommand):
+    help = (
+        "Import organisations from FILE (.csv, .xlsx or .json). Rows are matched on id or "
+        "org_id, so re-importing updates them. A file with any bad row writes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file and report, writing nothing."
+        )
+
+    def handle(self, *args, file: Path, dry_run: bool, **options):
+        try:
+            dataset = load_dataset(file)
+        except ImportFileError as error:
+            raise CommandError(str(error)) from error
+        resource = OrganisationResource()
+        # Check every row first; the real import runs only when all of them are good.
+        check = resource.import_data(
+            dataset, dry_run=True, use_transactions=True, rollback_on_validation_errors=True
+        )
+        if check.has_errors() or check.has_validation_errors():
+            for message in row_error_messages(check):
+                self.stderr.write(message)
+            raise CommandError(
+                f"{file.name}: nothing was imported because some rows are wrong (listed above)."
+            )
+        totals = check.totals
+        if not dry_run:
+            with transaction.atomic():
+                result = resource.import_data(
+                    dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True
+                )
+                if result.has_errors() or result.has_validation_errors():
+                    for message in row_error_messages(result):
+                        self.stderr.write(message)
+                    raise CommandError(f"{file.name}: nothing was imported.")
+            totals = result.totals
+        verb = "Would import" if dry_run else "Imported"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} {file.name}: {totals.get('new', 0)} new, "
+                f"{totals.get('update', 0)} updated, {totals.get('skip', 0)} unchanged."
+            )
+        )

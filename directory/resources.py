@@ -1,0 +1,271 @@
+"""Import and export of organisations (django-import-export), shared by the admin and the
+``import_organisations`` command.
+
+Rows are matched on the UUID ``id`` column, or else on ``org_id`` (such as
+GB-CHC-1090095), so re-importing a file updates listings instead of duplicating them.
+Every row is checked before anything is written; one bad row rejects the whole file
+with a message naming the row, the column and the reason.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from .models import Borough, Language, Organisation, OrganisationIdentifier, TaxonomyTerm
+from .validators import normalise_postcode, parse_org_id
+
+LIST_SEPARATOR = ";"
+TRANSLATED_FIELDS = ("name", "description", "opening_hours", "accessibility_notes")
+OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
+
+
+def _split(value) -> list[str]:
+    return [part.strip() for part in str(value or "").split(LIST_SEPARATOR) if part.strip()]
+
+
+class SlugListWidget(widgets.ManyToManyWidget):
+    """A ';'-separated list of slugs or codes, for many-to-many columns."""
+
+    def __init__(self, model, field, queryset=None):
+        super().__init__(model, separator=LIST_SEPARATOR, field=field)
+        self._queryset = queryset
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return self._queryset if self._queryset is not None else self.model.objects.all()
+
+    def clean(self, value, row=None, **kwargs):
+        values = _split(value)
+        if not values:
+            return self.model.objects.none()
+        return self.get_queryset(value, row).filter(**{f"{self.field}__in": values})
+
+
+class PostcodeWidget(widgets.CharWidget):
+    """Postcodes are compared and stored in their normal form (E8 1DY)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return normalise_postcode(str(value or ""))
+
+
+class OrganisationResource(resources.ModelResource):
+    id = fields.Field(attribute="id", column_name="id")
+    org_id = fields.Field(column_name="org_id", readonly=False)
+    name = fields.Field(attribute="name_en", column_name="name")
+    description = fields.Field(attribute="description_en", column_name="description")
+    opening_hours = fields.Field(attribute="opening_hours_en", column_name="opening_hours")
+    accessibility_notes = fields.Field(
+        attribute="accessibility_notes_en", column_name="accessibility_notes"
+    )
+    postcode = fields.Field(attribute="postcode", column_name="postcode", widget=PostcodeWidget())
+    borough = fields.Field(
+        attribute="borough",
+        column_name="borough",
+        widget=widgets.ForeignKeyWidget(Borough, field="slug"),
+    )
+    areas_served = fields.Field(
+        attribute="areas_served",
+        column_name="areas_served",
+        widget=SlugListWidget(Borough, field="slug"),
+    )
+    categories = fields.Field(
+        attribute="categories",
+        column_name="categories",
+        widget=SlugListWidget(
+            TaxonomyTerm, field="slug", queryset=TaxonomyTerm.objects.categories()
+        ),
+    )
+    beneficiaries = fields.Field(
+        attribute="beneficiaries",
+        column_name="beneficiaries",
+        widget=SlugListWidget(
+            TaxonomyTerm, field="slug", queryset=TaxonomyTerm.objects.beneficiaries()
+        ),
+    )
+    languages = fields.Field(
+        attribute="languages",
+        column_name="languages",
+        widget=SlugListWidget(Language, field="code"),
+    )
+
+    # Which related records each list column must name, for clear row errors.
+    LIST_COLUMNS = {
+        "areas_served": (Borough.objects.all(), "slug"),
+        "categories": (TaxonomyTerm.objects.categories(), "slug"),
+        "beneficiaries": (TaxonomyTerm.objects.beneficiaries(), "slug"),
+        "languages": (Language.objects.all(), "code"),
+    }
+
+    class Meta:
+        model = Organisation
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+        fields = (
+            "id",
+            "org_id",
+            "slug",
+            "name",
+            *(f"name_{code}" for code in OTHER_LANGUAGES),
+            "description",
+            *(f"description_{code}" for code in OTHER_LANGUAGES),
+            "legal_form",
+            "website",
+            "email",
+            "phone",
+            "address_1",
+            "address_2",
+            "city",
+            "postcode",
+            "borough",
+            "areas_served",
+            "serves_all_london",
+            "categories",
+            "beneficiaries",
+            "languages",
+            *Organisation.ACCESSIBILITY_FIELDS,
+            "accessibility_notes",
+            "opening_hours",
+            "status",
+            "is_published",
+            "last_confirmed_at",
+            "source",
+            "licence",
+        )
+        export_order = fields
+
+    # --- Export ---------------------------------------------------------------------
+    def dehydrate_org_id(self, organisation):
+        return LIST_SEPARATOR.join(i.org_id for i in organisation.identifiers.all())
+
+    def get_export_queryset(self, request=None):
+        return Organisation.objects.select_related("borough").prefetch_related(
+            "identifiers", "areas_served", "categories", "beneficiaries", "languages"
+        )
+
+    # --- Import ---------------------------------------------------------------------
+    # Columns whose blank cells mean "keep the default or the current value".
+    KEEP_WHEN_BLANK = (
+        "slug",
+        "legal_form",
+        "status",
+        "city",
+        "licence",
+        "is_published",
+        "serves_all_london",
+        *Organisation.ACCESSIBILITY_FIELDS,
+    )
+
+    def before_import_row(self, row, **kwargs):
+        """Check what the model cannot: identifiers, references to other records."""
+        for column in self.KEEP_WHEN_BLANK:
+            if column in row and str(row[column] if row[column] is not None else "").strip() == "":
+                del row[column]
+        errors = {}
+        if row.get("id"):
+            try:
+                uuid.UUID(str(row["id"]))
+            except ValueError:
+                errors["id"] = _("“%(value)s” is not a valid UUID.") % {"value": row["id"]}
+        org_ids = _split(row.get("org_id"))
+        for org_id in org_ids:
+            try:
+                parse_org_id(org_id)
+            except ValidationError as error:
+                errors["org_id"] = error.messages[0]
+        borough = str(row.get("borough") or "").strip()
+        if borough and not Borough.objects.filter(slug=borough).exists():
+            errors["borough"] = _("“%(value)s” is not a London borough slug, such as tower-hamlets.") % {
+                "value": borough
+            }
+        for column, (queryset, key) in self.LIST_COLUMNS.items():
+            wanted = set(_split(row.get(column)))
+            if not wanted:
+                continue
+            known = set(queryset.filter(**{f"{key}__in": wanted}).values_list(key, flat=True))
+            unknown = sorted(wanted - known)
+            if unknown:
+                errors[column] = _("Unknown value(s): %(values)s.") % {"values": ", ".join(unknown)}
+        if errors:
+            raise ValidationError(errors)
+
+    def get_import_id_fields(self):
+        # Rows are matched by get_instance() on id or org_id, whichever the file has.
+        return []
+
+    def get_instance(self, instance_loader, row):
+        if row.get("id"):
+            match = Organisation.objects.filter(pk=row["id"]).first()
+            if match is not None:
+                return match
+        for org_id in _split(row.get("org_id")):
+            match = Organisation.objects.filter(identifiers__org_id=org_id.upper()).first()
+            if match is not None:
+                return match
+        return None
+
+    def init_instance(self, row=None):
+        instance = Organisation()
+        if row and row.get("id"):
+            instance.id = uuid.UUID(str(row["id"]))
+        return instance
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if not instance.slug and instance.name_en:
+            instance.slug = self._unique_slug(instance)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # The id only chooses the record; blank cells in optional text columns mean "empty".
+        if field.attribute == "id" or field.column_name == "org_id":
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        for org_id in _split(row.get("org_id")):
+            scheme, identifier = parse_org_id(org_id)
+            owner = OrganisationIdentifier.objects.filter(org_id=f"{scheme}-{identifier}").first()
+            if owner is None:
+                OrganisationIdentifier.objects.create(
+                    organisation=instance, scheme=scheme, identifier=identifier
+                )
+            elif owner.organisation_id != instance.pk:
+                raise ValidationError(
+                    {
+                        "org_id": _("%(org_id)s already belongs to another organisation.")
+                        % {"org_id": owner.org_id}
+                    }
+                )
+
+    @staticmethod
+    def _unique_slug(instance) -> str:
+        base = slugify(instance.name_en)[:100] or "organisation"
+        slug, counter = base, 2
+        while Organisation.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
+            slug, counter = f"{base}-{counter}", counter + 1
+        return slug
+
+
+def row_error_messages(result) -> list[str]:
+    """Readable messages for every rejected row of an import result, row by row."""
+    messages = []
+    for invalid in result.invalid_rows:
+        for field, errors in invalid.error_dict.items():
+            column = field if field != "__all__" else _("row")
+            for error in errors:
+                messages.append(
+                    _("Row %(row)s, %(column)s: %(error)s")
+                    % {"row": invalid.number, "column": column, "error": error}
+                )
+    for number, errors in result.row_errors():
+        for error in errors:
+            messages.append(
+                _("Row %(row)s: %(error)s") % {"row": number, "error": error.error}
+            )
+    for error in result.base_errors:
+        messages.append(str(error.error))
+    return messages

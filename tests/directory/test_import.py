@@ -1,0 +1,160 @@
+"""Importing organisations: the command and the admin share one resource."""
+
+import csv
+import io
+import json
+
+import pytest
+import tablib
+from django.core.management import CommandError, call_command
+
+from directory.models import Organisation, OrganisationIdentifier
+
+pytestmark = pytest.mark.django_db
+
+HEADER = [
+    "org_id",
+    "name",
+    "description",
+    "description_pl",
+    "legal_form",
+    "postcode",
+    "borough",
+    "categories",
+    "languages",
+    "is_published",
+    "email",
+]
+
+
+def good_row(n, **overrides):
+    row = {
+        "org_id": f"GB-CHC-{1090000 + n}",
+        "name": f"Imported Group {n}",
+        "description": f"Imported description {n}",
+        "description_pl": "",
+        "legal_form": "registered_charity",
+        "postcode": "e81dy",
+        "borough": "hackney",
+        "categories": "food;faith",
+        "languages": "pl;bn",
+        "is_published": "1",
+        "email": f"info@group{n}.example.org",
+    }
+    row.update(overrides)
+    return row
+
+
+def write_csv(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=HEADER)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def run_import(path, *args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_organisations", str(path), *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_a_good_file_imports_every_row(tmp_path):
+    path = write_csv(tmp_path / "orgs.csv", [good_row(1), good_row(2)])
+    out, _err = run_import(path)
+    assert "2 new" in out
+    organisation = Organisation.objects.get(identifiers__org_id="GB-CHC-1090001")
+    assert organisation.name == "Imported Group 1"
+    assert organisation.postcode == "E8 1DY"
+    assert organisation.borough.slug == "hackney"
+    assert set(organisation.categories.values_list("slug", flat=True)) == {"food", "faith"}
+    assert set(organisation.languages.values_list("code", flat=True)) == {"pl", "bn"}
+    assert organisation.is_published and organisation.slug == "imported-group-1"
+    assert "imported description 1" in organisation.search_text
+
+
+def test_reimporting_updates_instead_of_duplicating(tmp_path):
+    run_import(write_csv(tmp_path / "first.csv", [good_row(1)]))
+    changed = good_row(1, description="New description", description_pl="Nowy opis szkoły")
+    out, _err = run_import(write_csv(tmp_path / "second.csv", [changed]))
+    assert "0 new, 1 updated" in out
+    assert Organisation.objects.count() == 1
+    assert OrganisationIdentifier.objects.count() == 1
+    organisation = Organisation.objects.get()
+    assert organisation.description_en == "New description"
+    assert organisation.description_pl == "Nowy opis szkoły"
+    # An unchanged file is reported as unchanged, still with no duplicates.
+    out, _err = run_import(write_csv(tmp_path / "third.csv", [changed]))
+    assert "1 unchanged" in out and Organisation.objects.count() == 1
+
+
+def test_rows_are_matched_on_the_uuid_too(tmp_path):
+    run_import(write_csv(tmp_path / "first.csv", [good_row(1)]))
+    organisation = Organisation.objects.get()
+    path = tmp_path / "by-id.json"
+    path.write_text(
+        json.dumps([{"id": str(organisation.pk), "name": "Renamed", "description": "Same place"}])
+    )
+    run_import(path)
+    organisation.refresh_from_db()
+    assert organisation.name_en == "Renamed" and Organisation.objects.count() == 1
+
+
+def test_a_bad_file_writes_nothing_and_names_rows_3_and_7(tmp_path):
+    rows = [good_row(n) for n in range(1, 9)]
+    rows[2] = good_row(3, postcode="NOT A POSTCODE")
+    rows[6] = good_row(7, borough="atlantis", org_id="GB-CHC-12")
+    path = write_csv(tmp_path / "bad.csv", rows)
+    with pytest.raises(CommandError, match="nothing was imported"):
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            call_command("import_organisations", str(path), stdout=out, stderr=err)
+        finally:
+            errors = err.getvalue()
+    assert "Row 3, postcode" in errors and "not a valid UK postcode" in errors
+    assert "Row 7, borough" in errors and "atlantis" in errors
+    assert "Row 7, org_id" in errors
+    assert "Row 1" not in errors and "Row 5" not in errors
+    assert Organisation.objects.count() == 0
+    assert OrganisationIdentifier.objects.count() == 0
+
+
+def test_unknown_categories_and_missing_names_are_reported(tmp_path):
+    rows = [good_row(1, categories="food;underwater-basketry"), good_row(2, name="")]
+    path = write_csv(tmp_path / "bad.csv", rows)
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_organisations", str(path), stdout=io.StringIO(), stderr=err)
+    assert "Row 1, categories: Unknown value(s): underwater-basketry" in err.getvalue()
+    assert "Row 2, name_en" in err.getvalue()
+    assert Organisation.objects.count() == 0
+
+
+def test_dry_run_reports_and_writes_nothing(tmp_path):
+    out, _err = run_import(write_csv(tmp_path / "orgs.csv", [good_row(1)]), "--dry-run")
+    assert "Would import orgs.csv: 1 new" in out
+    assert Organisation.objects.count() == 0
+
+
+def test_xlsx_files_import(tmp_path):
+    dataset = tablib.Dataset(headers=HEADER)
+    dataset.append([good_row(4)[column] for column in HEADER])
+    path = tmp_path / "orgs.xlsx"
+    path.write_bytes(dataset.export("xlsx"))
+    run_import(path)
+    assert Organisation.objects.filter(identifiers__org_id="GB-CHC-1090004").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("orgs.txt", "x", "unsupported file type"),
+        ("orgs.csv", b"\xff\xfe\x00bad", "not UTF-8"),
+        ("orgs.json", "{not json", "could not be read"),
+    ],
+)
+def test_unreadable_files_get_a_clear_error(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(CommandError, match=message):
+        run_import(path)

@@ -1,0 +1,87 @@
+"""factory_boy factories for the whole project."""
+
+import factory
+from django.utils import timezone
+
+from directory.models import (
+    Borough,
+    Language,
+    Location,
+    Organisation,
+    OrganisationIdentifier,
+    Service,
+    TaxonomyTerm,
+)
+
+
+def borough(slug="hackney"):
+    return Borough.objects.get(slug=slug)
+
+
+def category(slug="food"):
+    return TaxonomyTerm.objects.categories().get(slug=slug)
+
+
+def beneficiary(slug="older-people"):
+    return TaxonomyTerm.objects.beneficiaries().get(slug=slug)
+
+
+def language(code="pl"):
+    return Language.objects.get(code=code)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    name_en = factory.Sequence(lambda n: f"Community Group {n}")
+    slug = factory.Sequence(lambda n: f"community-group-{n}")
+    description_en = "A friendly community group."
+    is_published = True
+    status = Organisation.Status.ACTIVE
+    borough = factory.LazyFunction(lambda: Borough.objects.get(slug="hackney"))
+    postcode = "E8 1DY"
+    last_confirmed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.categories.set(extracted)
+
+    @factory.post_generation
+    def beneficiaries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.beneficiaries.set(extracted)
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.languages.set(extracted)
+
+
+class IdentifierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationIdentifier
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    scheme = OrganisationIdentifier.Scheme.CHARITY_ENGLAND_WALES
+    identifier = factory.Sequence(lambda n: f"{1100000 + n}")
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    address_1 = "1 Mare Street"
+    postcode = "E8 1DY"
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name_en = factory.Sequence(lambda n: f"Drop-in advice {n}")
+    description_en = "Free advice every week."
