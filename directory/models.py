@@ -157,7 +157,9 @@ class OrganisationQuerySet(models.QuerySet):
     def stale(self, now=None):
         """Listings nobody has confirmed within the stale period."""
         cutoff = (now or timezone.now()) - timedelta(days=settings.STALE_LISTING_DAYS)
-        return self.filter(models.Q(last_confirmed_at__lt=cutoff) | models.Q(last_confirmed_at=None))
+        return self.filter(
+            models.Q(last_confirmed_at__lt=cutoff) | models.Q(last_confirmed_at=None)
+        )
 
 
 class Organisation(AccessibilityMixin, models.Model):
@@ -259,13 +261,13 @@ class Organisation(AccessibilityMixin, models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("directory:organisation_detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         if self.postcode:
             self.postcode = normalise_postcode(self.postcode)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("directory:organisation_detail", kwargs={"slug": self.slug})
 
     @property
     def is_public(self) -> bool:
@@ -306,13 +308,13 @@ class OrganisationIdentifier(models.Model):
     def __str__(self):
         return self.org_id
 
-    def clean(self):
-        validate_org_id_identifier(self.scheme, self.identifier)
-
     def save(self, *args, **kwargs):
         self.identifier = self.identifier.strip().upper()
         self.org_id = f"{self.scheme}-{self.identifier}"
         super().save(*args, **kwargs)
+
+    def clean(self):
+        validate_org_id_identifier(self.scheme, self.identifier)
 
 
 class Location(AccessibilityMixin, models.Model):

@@ -174,7 +174,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security -------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_SECURE_PROXY_SSL", default=False) else None
+    ("HTTP_X_FORWARDED_PROTO", "https")
+    if env.bool("DJANGO_SECURE_PROXY_SSL", default=False)
+    else None
 )
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

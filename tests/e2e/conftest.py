@@ -1,0 +1,51 @@
+"""Browser tests: Playwright driving Debian's Chromium against the live test server.
+
+They are skipped, saying so, when Chromium is not installed; CI sets
+WAYTAHEAD_REQUIRE_BROWSER so that they can never be skipped there.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from tests.conftest import require_or_skip
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow
+# its synchronous database calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("WAYTAHEAD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_or_skip(
+        shutil.which(CHROMIUM) is not None or os.path.exists(CHROMIUM),
+        f"Chromium is not installed at {CHROMIUM}: browser tests skipped",
+        "WAYTAHEAD_REQUIRE_BROWSER",
+    )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()

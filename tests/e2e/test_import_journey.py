@@ -1,0 +1,41 @@
+"""A staff member imports a CSV in the admin with a preview; a visitor then finds it."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CSV = (
+    "org_id,name,description,postcode,borough,categories,languages,is_published\n"
+    "GB-CHC-1181234,Deptford Zażółć Supper Club,Hot meals for neighbours every Friday,"
+    "SE8 4AA,lewisham,food,pl,1\n"
+)
+
+
+def test_staff_import_then_visitor_search(live_server, page, tmp_path):
+    get_user_model().objects.create_superuser("kemi", "kemi@staff.example", "a-long-password-1")
+    csv_path = tmp_path / "organisations.csv"
+    csv_path.write_text(CSV, encoding="utf-8")
+
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/directory/organisation/import/")
+    page.fill("#id_username", "kemi")
+    page.fill("#id_password", "a-long-password-1")
+    page.click("input[type=submit]")
+    page.set_input_files("input[name=import_file]", str(csv_path))
+    page.select_option("select[name=format]", label="csv")
+    page.click("input[type=submit]")
+    # The preview shows the new row before anything is written.
+    assert page.get_by_text("Deptford Zażółć Supper Club").first.is_visible()
+    page.click("input[name=confirm], input[type=submit][value='Confirm import']")
+    page.wait_for_selector(".messagelist")
+    assert "Import finished" in page.locator(".messagelist").inner_text()
+
+    page.goto(f"{live_server.url}/en/")
+    page.fill("input[name=q]", "zazolc supper")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/organisations/?q=*")
+    page.get_by_role("link", name="Deptford Zażółć Supper Club").click()
+    assert page.locator("h1").inner_text() == "Deptford Zażółć Supper Club"
