@@ -179,7 +179,9 @@ class OrganisationAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslation
         count = _save_each(queryset, is_published=True)
         self.message_user(
             request,
-            ngettext("%(count)d organisation published.", "%(count)d organisations published.", count)
+            ngettext(
+                "%(count)d organisation published.", "%(count)d organisations published.", count
+            )
             % {"count": count},
             messages.SUCCESS,
         )

@@ -179,9 +179,9 @@ class OrganisationResource(resources.ModelResource):
                 errors["org_id"] = error.messages[0]
         borough = str(row.get("borough") or "").strip()
         if borough and not Borough.objects.filter(slug=borough).exists():
-            errors["borough"] = _("“%(value)s” is not a London borough slug, such as tower-hamlets.") % {
-                "value": borough
-            }
+            errors["borough"] = _(
+                "“%(value)s” is not a London borough slug, such as tower-hamlets."
+            ) % {"value": borough}
         for column, (queryset, key) in self.LIST_COLUMNS.items():
             wanted = set(_split(row.get(column)))
             if not wanted:
@@ -263,9 +263,7 @@ def row_error_messages(result) -> list[str]:
                 )
     for number, errors in result.row_errors():
         for error in errors:
-            messages.append(
-                _("Row %(row)s: %(error)s") % {"row": number, "error": error.error}
-            )
+            messages.append(_("Row %(row)s: %(error)s") % {"row": number, "error": error.error})
     for error in result.base_errors:
         messages.append(str(error.error))
     return messages

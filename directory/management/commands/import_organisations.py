@@ -41,7 +41,10 @@ class Command(BaseCommand):
         if not dry_run:
             with transaction.atomic():
                 result = resource.import_data(
-                    dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True
+                    dataset,
+                    dry_run=False,
+                    use_transactions=True,
+                    rollback_on_validation_errors=True,
                 )
                 if result.has_errors() or result.has_validation_errors():
                     for message in row_error_messages(result):
