@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from .models import Borough, Language, Organisation, OrganisationIdentifier, TaxonomyTerm
+from .models.records import RESERVED_SLUGS
 from .validators import normalise_postcode, parse_org_id
 
 LIST_SEPARATOR = ";"
@@ -245,7 +246,10 @@ class OrganisationResource(resources.ModelResource):
     def _unique_slug(instance) -> str:
         base = slugify(instance.name_en)[:100] or "organisation"
         slug, counter = base, 2
-        while Organisation.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
+        while (
+            Organisation.objects.filter(slug=slug).exclude(pk=instance.pk).exists()
+            or slug in RESERVED_SLUGS
+        ):
             slug, counter = f"{base}-{counter}", counter + 1
         return slug
 

@@ -13,6 +13,12 @@ def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Rate-limit counters live in the cache; every test starts with none.
+    from django.core.cache import cache
+
+    cache.clear()
+    # Fast hashing: the suite creates many accounts; production keeps the strong default.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def require_or_skip(condition: bool, reason: str, env_var: str) -> None:
@@ -24,3 +30,15 @@ def require_or_skip(condition: bool, reason: str, env_var: str) -> None:
     if os.environ.get(env_var):
         pytest.fail(f"{reason} ({env_var} is set, so this may not be skipped)")
     pytest.skip(reason)
+
+
+@pytest.fixture
+def on_commit_immediately(monkeypatch):
+    """Run transaction.on_commit callbacks at once, as a real commit would run them.
+
+    Tests run inside a transaction that is never committed, so without this the
+    notification tasks queued on commit would never run.
+    """
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())

@@ -1,6 +1,8 @@
 """factory_boy factories for the whole project."""
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from directory.models import (
@@ -85,3 +87,28 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     name_en = factory.Sequence(lambda n: f"Drop-in advice {n}")
     description_en = "Free advice every week."
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"member{n}")
+    email = factory.Sequence(lambda n: f"member{n}@people.example")
+    password = factory.django.Password("a-long-password-1")
+    preferred_language = "en"
+
+
+def make_moderator(**kwargs):
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def make_editor(organisation, **kwargs):
+    from directory.models import OrganisationEditor
+
+    user = UserFactory(**kwargs)
+    OrganisationEditor.objects.create(organisation=organisation, user=user)
+    return user

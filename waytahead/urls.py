@@ -15,4 +15,6 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("organisations/", include("directory.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
 )

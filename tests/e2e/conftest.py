@@ -49,3 +49,18 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Browser tests run on a transactional database, which is emptied after each test;
+    load the reference data (boroughs, taxonomies, languages, roles) that the data
+    migrations provide, exactly as they provide it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module in ("0003_reference_data", "0005_moderators_group"):
+        migration = import_module(f"directory.migrations.{module}")
+        loader = getattr(migration, "load", None) or migration.create_group
+        loader(apps, None)

@@ -15,7 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .validators import normalise_postcode, validate_org_id_identifier, validate_uk_postcode
+from ..validators import normalise_postcode, validate_org_id_identifier, validate_uk_postcode
+
+# Paths under /organisations/ that are pages, so no listing may take them as its slug.
+RESERVED_SLUGS = frozenset({"new", "mine", "suggestions"})
 
 
 class Borough(models.Model):
@@ -242,6 +245,8 @@ class Organisation(AccessibilityMixin, models.Model):
     is_demo = models.BooleanField(
         _("fictional demo data"), default=False, help_text=_("Made up for demonstrations.")
     )
+    # Bumped on every save, so that two people editing at once cannot overwrite each other.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     # Every searchable text, in every language, accent-folded; kept by search.py.
@@ -264,6 +269,8 @@ class Organisation(AccessibilityMixin, models.Model):
     def save(self, *args, **kwargs):
         if self.postcode:
             self.postcode = normalise_postcode(self.postcode)
+        if not self._state.adding:
+            self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -2,9 +2,14 @@
 
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -12,7 +17,8 @@ from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
+from .. import services
+from ..models import (
     Borough,
     Language,
     Location,
@@ -22,7 +28,45 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from .resources import OrganisationResource
+from ..resources import OrganisationResource
+
+
+class OrganisationAdminForm(forms.ModelForm):
+    """Refuses a save if someone else saved the listing after this form was opened."""
+
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Organisation
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose what is shown)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        started = cleaned.get("edit_version")
+        if self.instance.pk and started:
+            current = (
+                Organisation.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current != started:
+                changed = services.changed_since(self.instance, started)
+                raise ValidationError(
+                    _(
+                        "Someone else saved this listing while you were editing it, so your "
+                        "changes have not been saved (they are still in the form below). "
+                        "Changed meanwhile: %(fields)s. Open the listing again to see the "
+                        "latest version."
+                    )
+                    % {"fields": ", ".join(changed) or _("unknown fields")},
+                    code="conflict",
+                )
+        return cleaned
 
 
 class StaleListingFilter(admin.SimpleListFilter):
@@ -98,6 +142,7 @@ class ServiceInline(TranslationStackedInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    form = OrganisationAdminForm
     resource_classes = [OrganisationResource]
     list_display = (
         "name",
@@ -137,7 +182,7 @@ class OrganisationAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslation
     inlines = [IdentifierInline, ServiceInline, LocationInline]
     actions = ["publish", "unpublish", "mark_confirmed"]
     fieldsets = (
-        (None, {"fields": ("name", "slug", "description", "legal_form", "status")}),
+        (None, {"fields": ("name", "slug", "description", "legal_form", "status", "edit_version")}),
         (_("Contact"), {"fields": (("website", "email", "phone"),)}),
         (
             _("Where"),
@@ -169,6 +214,63 @@ class OrganisationAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslation
             },
         ),
     )
+
+    def get_urls(self):
+        return [
+            path(
+                "<uuid:pk>/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="directory_organisation_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, pk):
+        """Compare any two versions field by field, and revert to the older in one action."""
+        organisation = get_object_or_404(Organisation, pk=pk)
+        if not request.user.has_perm("directory.revert_organisation"):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                history_id = int(request.POST.get("history_id", ""))
+                services.organisation_revert(
+                    organisation=organisation, history_id=history_id, user=request.user
+                )
+            except (ValueError, ValidationError):
+                self.message_user(request, _("Choose a version to revert to."), messages.ERROR)
+                return redirect(request.path)
+            self.message_user(request, _("Reverted. The revert is kept as a new version."))
+            return redirect("admin:directory_organisation_change", organisation.pk)
+        versions = list(organisation.history.order_by("-history_date")[:200])
+        by_id = {record.history_id: record for record in versions}
+
+        def pick(name, default):
+            try:
+                return by_id.get(int(request.GET.get(name, "")), default)
+            except ValueError:
+                return default
+
+        newer = pick("to", versions[0] if versions else None)
+        older = pick("from", versions[1] if len(versions) > 1 else newer)
+        changes = []
+        if newer and older and newer.history_id != older.history_id:
+            delta = newer.diff_against(older)
+            changes = [
+                {"field": change.field, "old": change.old, "new": change.new}
+                for change in delta.changes
+                if change.field not in {"version", "updated_at", "search_text"}
+            ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Compare versions of %(name)s") % {"name": organisation},
+            "opts": self.model._meta,
+            "original": organisation,
+            "versions": versions,
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+        }
+        return TemplateResponse(request, "admin/directory/organisation/compare.html", context)
 
     @admin.display(boolean=True, description=_("confirmed in 12 months"))
     def confirmed_recently(self, organisation):

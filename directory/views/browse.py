@@ -7,9 +7,9 @@ from django.utils.translation import get_language
 from django.views import View
 from django.views.generic import DetailView
 
-from .filters import OrganisationFilter
-from .models import Location, Organisation, Service, TaxonomyTerm
-from .structured_data import organisation_json_ld
+from ..filters import OrganisationFilter
+from ..models import Location, Organisation, Service, TaxonomyTerm
+from ..structured_data import organisation_json_ld
 
 PAGE_SIZE = 20
 
@@ -108,6 +108,9 @@ class OrganisationDetailView(DetailView):
         organisation = self.object
         language = get_language()
         context["json_ld"] = organisation_json_ld(organisation, self.request)
+        context["can_confirm"] = self.request.user.has_perm(
+            "directory.confirm_listing", organisation
+        )
         context["description_missing_translation"] = language != "en" and not getattr(
             organisation, f"description_{language}", ""
         )

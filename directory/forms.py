@@ -1,0 +1,152 @@
+"""Forms for the co-produced directory: suggest, propose, claim, report."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from waytahead.forms import AccessibleErrorsMixin
+
+from .models import Borough, OrganisationClaim, ProblemReport
+from .validators import parse_org_id, validate_uk_postcode
+
+TEXT_FIELDS = ("name", "description", "opening_hours", "accessibility_notes")
+
+
+def language_choices():
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+class ListingFieldsForm(AccessibleErrorsMixin, forms.Form):
+    """The public fields of a listing, with the text fields in one chosen language."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What the organisation does and who it is for, in plain words."),
+    )
+    opening_hours = forms.CharField(
+        label=_("Opening hours"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    accessibility_notes = forms.CharField(
+        label=_("Accessibility"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: step-free entrance at the side door, hearing loop at reception."),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    email = forms.EmailField(
+        label=_("Public email"),
+        required=False,
+        help_text=_("A general address for the organisation, not a person's own."),
+    )
+    phone = forms.CharField(label=_("Public phone"), max_length=30, required=False)
+    address_1 = forms.CharField(label=_("Address"), max_length=200, required=False)
+    address_2 = forms.CharField(label=_("Address line 2"), max_length=200, required=False)
+    postcode = forms.CharField(
+        label=_("Postcode"), max_length=10, required=False, validators=[validate_uk_postcode]
+    )
+    borough = forms.ModelChoiceField(
+        label=_("Borough"),
+        queryset=Borough.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Choose a borough"),
+    )
+
+    def __init__(self, *args, language="en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = language
+        if language != "en":
+            # Only English is required; a translation may leave fields blank.
+            for name in TEXT_FIELDS:
+                self.fields[name].required = False
+        for name in TEXT_FIELDS:
+            self.fields[name].widget.attrs.update({"lang": language})
+
+    def listing_values(self) -> dict:
+        """The cleaned values, keyed by model field name (text fields per language)."""
+        data = self.cleaned_data
+        values = {f"{name}_{self.language}": data.get(name, "") or "" for name in TEXT_FIELDS}
+        for name in ("website", "email", "phone", "address_1", "address_2", "postcode"):
+            values[name] = data.get(name, "") or ""
+        borough = data.get("borough")
+        values["borough"] = borough.slug if borough else ""
+        return values
+
+
+class SuggestEditForm(ListingFieldsForm):
+    reason = forms.CharField(
+        label=_("Why are you suggesting this?"),
+        help_text=_("Tell us how you know, for example: “we moved to Sundays in September”."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    language = forms.ChoiceField(widget=forms.HiddenInput, choices=language_choices)
+
+
+class ProposeOrganisationForm(ListingFieldsForm):
+    org_id = forms.CharField(
+        label=_("Registered number (optional)"),
+        required=False,
+        max_length=64,
+        help_text=_("As an org-id, for example GB-CHC-1090095 for a charity."),
+    )
+    reason = forms.CharField(
+        label=_("How do you know about this organisation?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    not_a_duplicate = forms.BooleanField(
+        label=_("This is a different organisation from the ones listed above"),
+        required=False,
+    )
+
+    field_order = ["name", "org_id", "description", "borough"]
+
+    def clean_org_id(self):
+        value = self.cleaned_data.get("org_id", "").strip()
+        if value:
+            scheme, identifier = parse_org_id(value)
+            return f"{scheme}-{identifier}"
+        return value
+
+
+class ClaimForm(AccessibleErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = OrganisationClaim
+        fields = ["role", "evidence"]
+        widgets = {"evidence": forms.Textarea(attrs={"rows": 4})}
+
+
+class ProblemReportForm(AccessibleErrorsMixin, forms.ModelForm):
+    # A honeypot: hidden from people, filled in by bots.
+    website_url = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = ProblemReport
+        fields = ["topic", "message", "contact_email"]
+        widgets = {
+            "topic": forms.RadioSelect,
+            "message": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "contact_email": _("Only our staff can see it, and only to reply to you."),
+        }
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website_url"))
+
+
+class RejectForm(AccessibleErrorsMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Reason, sent to the author"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

@@ -1,0 +1,39 @@
+"""Directory models: the published records, and the contributions that change them."""
+
+from .contributions import (
+    NotificationLog,
+    OrganisationClaim,
+    OrganisationEditor,
+    OrganisationSuggestion,
+    ProblemReport,
+    StaleListingReminder,
+)
+from .records import (
+    AccessibilityMixin,
+    Borough,
+    Language,
+    Location,
+    Organisation,
+    OrganisationIdentifier,
+    Service,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+__all__ = [
+    "AccessibilityMixin",
+    "Borough",
+    "Language",
+    "Location",
+    "NotificationLog",
+    "Organisation",
+    "OrganisationClaim",
+    "OrganisationEditor",
+    "OrganisationIdentifier",
+    "OrganisationSuggestion",
+    "ProblemReport",
+    "Service",
+    "StaleListingReminder",
+    "Taxonomy",
+    "TaxonomyTerm",
+]

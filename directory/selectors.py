@@ -1,0 +1,59 @@
+"""Reads that cross relations, shaped for pages."""
+
+from django.conf import settings
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+
+from .models import Organisation
+from .services import TRANSLATED_FIELDS
+
+# History fields that are bookkeeping, not content people changed.
+_BOOKKEEPING = {"version", "updated_at", "created_at", "search_text", "id", "is_demo"}
+
+
+def field_label(field: str) -> str | None:
+    """A readable label for a changed field: "Description (polski)". None for fields
+    that only mirror another (the untranslated base of a translated field)."""
+    if field in _BOOKKEEPING or field in TRANSLATED_FIELDS:
+        return None
+    for base in TRANSLATED_FIELDS:
+        for code, _name in settings.LANGUAGES:
+            if field == f"{base}_{code}":
+                verbose = Organisation._meta.get_field(base).verbose_name
+                return f"{capfirst(verbose)} ({get_language_info(code)['name_local']})"
+    return str(capfirst(Organisation._meta.get_field(field).verbose_name))
+
+
+def public_changes(organisation: Organisation, limit: int = 50) -> list[dict]:
+    """The listing's versions, newest first: when, which fields, and by whom.
+
+    A contributor is named only if they chose to show their display name; everyone else
+    is "a community member". No email, username or other personal data is returned.
+    """
+    records = list(
+        organisation.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    changes = []
+    for newer, older in zip(records, records[1:] + [None], strict=False):
+        if len(changes) == limit:
+            break
+        if older is None:
+            fields = [_("Listing created")]
+        else:
+            delta = newer.diff_against(older)
+            fields = sorted(
+                {label for change in delta.changes if (label := field_label(change.field))}
+            )
+            if not fields:
+                continue
+        user = newer.history_user
+        changes.append(
+            {
+                "date": newer.history_date,
+                "fields": fields,
+                "by": (user.public_name if user else "") or _("a community member"),
+                "history_id": newer.history_id,
+            }
+        )
+    return changes

@@ -1,0 +1,339 @@
+"""Pages where the community keeps the directory right: suggest, propose, claim, report,
+confirm, and see what changed. Views stay thin: the work happens in services.py."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django_ratelimit.decorators import ratelimit
+
+from .. import services
+from ..forms import (
+    TEXT_FIELDS,
+    ClaimForm,
+    ProblemReportForm,
+    ProposeOrganisationForm,
+    SuggestEditForm,
+    language_choices,
+)
+from ..models import Organisation, OrganisationSuggestion
+from ..selectors import public_changes
+from ..tasks import read_confirm_token
+
+
+def _listing(slug) -> Organisation:
+    return get_object_or_404(Organisation.objects.public().select_related("borough"), slug=slug)
+
+
+def _field_labels(form) -> dict:
+    """Model field names (description_pl...) to the labels people see on the form."""
+    labels = {}
+    for name, field in form.fields.items():
+        if name in TEXT_FIELDS:
+            for code, language in language_choices():
+                labels[f"{name}_{code}"] = f"{field.label} ({language})"
+        else:
+            labels[name] = field.label
+    return labels
+
+
+class SuggestView(LoginRequiredMixin, View):
+    """Members suggest a change or a translation; editors and moderators publish directly."""
+
+    template_name = "directory/suggest.html"
+
+    def _language(self, request):
+        codes = {code for code, _label in language_choices()}
+        language = request.POST.get("language") or request.GET.get("language") or get_language()
+        return language if language in codes else "en"
+
+    def _initial(self, organisation, language):
+        values = services.snapshot(organisation)
+        initial = {name: values[f"{name}_{language}"] for name in TEXT_FIELDS}
+        initial.update(
+            {
+                name: values[name]
+                for name in ("website", "email", "phone", "address_1", "address_2", "postcode")
+            }
+        )
+        initial.update(
+            borough=values["borough"] or None, version=organisation.version, language=language
+        )
+        return initial
+
+    def _render(self, request, organisation, form, language, status=200, conflict=None):
+        if language != "en":
+            # Translators see the English text beside each field they translate.
+            for name in TEXT_FIELDS:
+                form.fields[name].english_text = getattr(organisation, f"{name}_en")
+        context = {
+            "organisation": organisation,
+            "form": form,
+            "language": language,
+            "languages": language_choices(),
+            "edits_directly": request.user.has_perm("directory.edit_directly", organisation),
+            "conflict": conflict,
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request, slug):
+        organisation = _listing(slug)
+        language = self._language(request)
+        form = SuggestEditForm(initial=self._initial(organisation, language), language=language)
+        return self._render(request, organisation, form, language)
+
+    def post(self, request, slug):
+        organisation = _listing(slug)
+        language = self._language(request)
+        form = SuggestEditForm(request.POST, language=language)
+        if not form.is_valid():
+            return self._render(request, organisation, form, language, status=400)
+        values, reason = form.listing_values(), form.cleaned_data["reason"]
+        try:
+            if request.user.has_perm("directory.edit_directly", organisation):
+                services.organisation_edit(
+                    organisation=organisation,
+                    editor=request.user,
+                    values=values,
+                    expected_version=form.cleaned_data["version"],
+                    reason=reason,
+                    language=language,
+                )
+                messages.success(request, _("Your changes are published. Thank you."))
+                return redirect(organisation.get_absolute_url())
+            services.suggestion_submit(
+                organisation=organisation,
+                author=request.user,
+                values=values,
+                reason=reason,
+                language=language,
+            )
+        except services.EditConflict as conflict:
+            labels = _field_labels(form)
+            changed = [
+                {"label": labels.get(field, field), "old": old, "new": new}
+                for field, (old, new) in conflict.changed_meanwhile.items()
+            ]
+            organisation.refresh_from_db()
+            fresh = SuggestEditForm(
+                initial=self._initial(organisation, language), language=language
+            )
+            return self._render(
+                request, organisation, fresh, language, status=409, conflict=changed
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self._render(request, organisation, form, language, status=400)
+        messages.success(
+            request,
+            _(
+                "Thank you. Your suggestion has been sent to our moderators. The listing will "
+                "change once it is approved, and we will email you."
+            ),
+        )
+        return redirect("directory:my_contributions")
+
+
+class ProposeView(LoginRequiredMixin, View):
+    """Propose a new listing; warn about likely duplicates before it is submitted."""
+
+    template_name = "directory/propose.html"
+
+    def get(self, request):
+        form = ProposeOrganisationForm(language=get_language())
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        form = ProposeOrganisationForm(request.POST, language="en")
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        duplicates = services.likely_duplicates(
+            name=form.cleaned_data["name"], org_id=form.cleaned_data["org_id"]
+        )
+        if duplicates and not form.cleaned_data["not_a_duplicate"]:
+            return render(request, self.template_name, {"form": form, "duplicates": duplicates})
+        try:
+            services.organisation_propose(
+                author=request.user,
+                values=form.listing_values(),
+                reason=form.cleaned_data["reason"],
+                org_id=form.cleaned_data["org_id"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(request, self.template_name, {"form": form}, status=400)
+        messages.success(
+            request,
+            _(
+                "Thank you. We will check the new listing and email you when it is live. "
+                "Until then it is not public."
+            ),
+        )
+        return redirect("directory:my_contributions")
+
+
+class ClaimView(LoginRequiredMixin, View):
+    template_name = "directory/claim.html"
+
+    def get(self, request, slug):
+        organisation = _listing(slug)
+        context = {"organisation": organisation, "form": ClaimForm()}
+        context["already_editor"] = not request.user.has_perm(
+            "directory.claim_organisation", organisation
+        )
+        return render(request, self.template_name, context)
+
+    def post(self, request, slug):
+        organisation = _listing(slug)
+        form = ClaimForm(request.POST)
+        if form.is_valid():
+            try:
+                services.claim_submit(
+                    organisation=organisation,
+                    user=request.user,
+                    role=form.cleaned_data["role"],
+                    evidence=form.cleaned_data["evidence"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. We will check your claim and email you when it is decided."),
+                )
+                return redirect("directory:my_contributions")
+        context = {"organisation": organisation, "form": form}
+        return render(request, self.template_name, context, status=400)
+
+
+@method_decorator(
+    ratelimit(key="ip", rate="5/h", method="POST", block=False, group="problem-report"),
+    name="post",
+)
+class ReportView(View):
+    """Report a problem without an account. A honeypot and a rate limit keep spam out."""
+
+    template_name = "directory/report.html"
+
+    def get(self, request, slug):
+        organisation = _listing(slug)
+        return render(
+            request, self.template_name, {"organisation": organisation, "form": ProblemReportForm()}
+        )
+
+    def post(self, request, slug):
+        organisation = _listing(slug)
+        form = ProblemReportForm(request.POST)
+        if getattr(request, "limited", False):
+            form.is_valid()
+            form.add_error(
+                None, _("You have sent several reports in a short time. Please try again later.")
+            )
+            context = {"organisation": organisation, "form": form}
+            return render(request, self.template_name, context, status=429)
+        if not form.is_valid():
+            context = {"organisation": organisation, "form": form}
+            return render(request, self.template_name, context, status=400)
+        if not form.is_spam():
+            services.report_submit(
+                organisation=organisation,
+                topic=form.cleaned_data["topic"],
+                message=form.cleaned_data["message"],
+                contact_email=form.cleaned_data["contact_email"],
+            )
+        messages.success(request, _("Thank you for telling us. We will check this listing."))
+        return redirect(organisation.get_absolute_url())
+
+
+class ConfirmView(LoginRequiredMixin, View):
+    """An editor confirms that the listing is still correct."""
+
+    def post(self, request, slug):
+        organisation = _listing(slug)
+        if not request.user.has_perm("directory.confirm_listing", organisation):
+            raise PermissionDenied
+        services.organisation_confirm(organisation=organisation, user=request.user)
+        messages.success(request, _("Thank you. The listing is marked as confirmed today."))
+        return redirect(organisation.get_absolute_url())
+
+
+class ConfirmLinkView(View):
+    """The signed, expiring link from a reminder email. Opening it shows one button;
+    the confirmation itself is a POST, so that link scanners cannot confirm by accident."""
+
+    template_name = "directory/confirm_link.html"
+
+    def _check(self, slug, token):
+        organisation = _listing(slug)
+        try:
+            payload = read_confirm_token(token)
+        except signing.SignatureExpired:
+            return organisation, None, _("This link has expired. Sign in to confirm the listing.")
+        except signing.BadSignature:
+            return organisation, None, _("This link is not valid.")
+        if payload.get("o") != str(organisation.pk):
+            return organisation, None, _("This link is not valid.")
+        editor = (
+            organisation.editors.filter(user_id=payload.get("u")).select_related("user").first()
+        )
+        if editor is None:
+            return organisation, None, _("This link is not valid.")
+        return organisation, editor.user, None
+
+    def get(self, request, slug, token):
+        organisation, user, error = self._check(slug, token)
+        context = {"organisation": organisation, "error": error}
+        return render(request, self.template_name, context, status=400 if error else 200)
+
+    def post(self, request, slug, token):
+        organisation, user, error = self._check(slug, token)
+        if error:
+            context = {"organisation": organisation, "error": error}
+            return render(request, self.template_name, context, status=400)
+        services.organisation_confirm(organisation=organisation, user=user)
+        messages.success(request, _("Thank you. The listing is marked as confirmed today."))
+        return redirect(organisation.get_absolute_url())
+
+
+class ChangesView(View):
+    """The public record of changes: dates, fields, and names only where people opted in."""
+
+    template_name = "directory/changes.html"
+
+    def get(self, request, slug):
+        organisation = _listing(slug)
+        context = {"organisation": organisation, "changes": public_changes(organisation)}
+        return render(request, self.template_name, context)
+
+
+class MyContributionsView(LoginRequiredMixin, View):
+    template_name = "directory/my_contributions.html"
+
+    def get(self, request):
+        suggestions = (
+            OrganisationSuggestion.objects.filter(author=request.user)
+            .select_related("organisation")
+            .order_by("-created_at")[:100]
+        )
+        claims = request.user.claims.select_related("organisation").order_by("-created_at")[:50]
+        editor_of = request.user.editor_of.select_related("organisation")
+        context = {"suggestions": suggestions, "claims": claims, "editor_of": editor_of}
+        return render(request, self.template_name, context)
+
+
+class WithdrawSuggestionView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        suggestion = get_object_or_404(OrganisationSuggestion, pk=pk, author=request.user)
+        try:
+            services.suggestion_withdraw(suggestion=suggestion, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your suggestion has been withdrawn."))
+        return redirect(reverse("directory:my_contributions"))

@@ -1,0 +1,151 @@
+"""Moderators work through the queue in the admin."""
+
+import pytest
+from django.core import mail
+
+from directory import services
+from directory.models import OrganisationEditor, OrganisationSuggestion
+from tests.factories import OrganisationFactory, UserFactory, make_moderator
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator_client(client):
+    client.force_login(make_moderator())
+    return client
+
+
+@pytest.fixture
+def listing():
+    return OrganisationFactory(slug="pantry", name_en="Lewisham Pantry", description_en="Food.")
+
+
+def test_the_queue_shows_every_kind_of_pending_item(moderator_client, listing):
+    services.suggestion_submit(
+        organisation=listing, author=UserFactory(), values={"phone": "020 7946 0123"}, reason="x"
+    )
+    services.organisation_propose(
+        author=UserFactory(),
+        values={"name_en": "Brand New Group", "description_en": "New."},
+        reason="x",
+    )
+    services.claim_submit(organisation=listing, user=UserFactory(), role="Chair", evidence="x")
+    services.report_submit(organisation=listing, topic="closed", message="Closed.")
+    html = moderator_client.get("/admin/directory/organisationsuggestion/queue/").content.decode()
+    assert (
+        "phone" in html
+        and "Brand New Group" in html
+        and "Chair" in html
+        and "The organisation has closed" in html
+    )
+    assert "Open the moderation queue" in moderator_client.get("/admin/").content.decode()
+
+
+def test_suggestion_page_shows_a_diff_and_approves(
+    moderator_client, listing, on_commit_immediately
+):
+    suggestion = services.suggestion_submit(
+        organisation=listing,
+        author=UserFactory(),
+        values={"description_pl": "Jedzenie."},
+        reason="translation",
+        language="pl",
+    )
+    url = f"/admin/directory/organisationsuggestion/{suggestion.pk}/change/"
+    html = moderator_client.get(url).content.decode()
+    assert "description_pl" in html and "Jedzenie." in html and 'name="_approve"' in html
+    moderator_client.post(
+        url,
+        {
+            "changes": '{"description_pl": "Jedzenie dla sąsiadów."}',
+            "review_note": "",
+            "_approve": "1",
+        },
+    )
+    listing.refresh_from_db()
+    assert listing.description_pl == "Jedzenie dla sąsiadów."  # approved after an adjustment
+
+
+def test_bulk_reject_asks_for_a_reason_and_tells_each_author(
+    moderator_client, listing, on_commit_immediately
+):
+    first = services.suggestion_submit(
+        organisation=listing, author=UserFactory(), values={"phone": "1"}, reason="x"
+    )
+    second = services.suggestion_submit(
+        organisation=listing, author=UserFactory(), values={"phone": "2"}, reason="x"
+    )
+    url = "/admin/directory/organisationsuggestion/"
+    ids = [str(first.pk), str(second.pk)]
+    page = moderator_client.post(url, {"action": "reject_selected", "_selected_action": ids})
+    assert "Reject with a reason" in page.content.decode()
+    mail.outbox.clear()
+    moderator_client.post(
+        url, {"action": "reject_selected", "_selected_action": ids, "apply": "1", "note": "Spam."}
+    )
+    assert set(OrganisationSuggestion.objects.values_list("status", flat=True)) == {"rejected"}
+    assert len(mail.outbox) == 2 and all("Spam." in message.body for message in mail.outbox)
+
+
+def test_bulk_approve_claims(moderator_client, listing):
+    member = UserFactory()
+    claim = services.claim_submit(organisation=listing, user=member, role="Chair", evidence="x")
+    moderator_client.post(
+        "/admin/directory/organisationclaim/",
+        {"action": "approve_selected", "_selected_action": [str(claim.pk)]},
+    )
+    assert OrganisationEditor.objects.filter(user=member, organisation=listing).exists()
+    claim.refresh_from_db()
+    assert claim.status == "approved"
+
+
+def test_compare_versions_then_revert_in_one_action(moderator_client, listing):
+    good = listing.history.first()
+    listing.description_en = "BUY CHEAP PILLS"
+    listing.save()
+    url = f"/admin/directory/organisation/{listing.pk}/compare/"
+    html = moderator_client.get(url).content.decode()
+    assert "BUY CHEAP PILLS" in html and "Food." in html
+    moderator_client.post(url, {"history_id": good.history_id})
+    listing.refresh_from_db()
+    assert listing.description_en == "Food."
+    assert listing.history.count() == 3
+
+
+def test_staff_without_moderator_role_cannot_revert(client, listing):
+    client.force_login(UserFactory(is_staff=True, is_superuser=False))
+    response = client.get(f"/admin/directory/organisation/{listing.pk}/compare/")
+    assert response.status_code in (302, 403)
+
+
+def test_admin_refuses_a_save_over_a_newer_version(admin_client, listing):
+    url = f"/admin/directory/organisation/{listing.pk}/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {
+        key: value
+        for key, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    started = listing.version
+    listing.description_en = "Someone else's change"
+    listing.save()
+    data.update(
+        {
+            "name_en": "Lewisham Pantry",
+            "description_en": "My change",
+            "slug": "pantry",
+            "legal_form": "other",
+            "status": "active",
+            "licence": "CC-BY-4.0",
+            "city": "London",
+            "edit_version": started,
+        }
+    )
+    for prefix in ("identifiers", "services", "locations"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Someone else saved this listing" in response.content.decode()
+    listing.refresh_from_db()
+    assert listing.description_en == "Someone else's change"
