@@ -98,6 +98,12 @@ def test_healthz_reports_an_unreachable_database(client):
     assert response.json()["database"] == "unreachable"
 
 
-def test_admin_is_branded(client):
-    html = client.get("/admin/login/").content.decode()
+def test_admin_is_branded(admin_client):
+    html = admin_client.get("/admin/").content.decode()
     assert "The Way Ahead" in html
+
+
+def test_admin_sign_in_goes_through_the_sites_sign_in(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
