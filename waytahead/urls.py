@@ -13,6 +13,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", include("waytahead.api", namespace="api")),
+    path("openreferral/", include("directory.oruk.urls")),
+    path("data/", include("directory.open_data.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,3 +25,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
 )
+
+handler404 = "waytahead.views.page_not_found"
+handler500 = "waytahead.views.server_error"

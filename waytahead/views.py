@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -38,3 +39,26 @@ def healthz(request):
         logger.warning("Health check: database unreachable")
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+MACHINE_PREFIXES = ("/api/", "/openreferral/", "/data/")
+
+
+def _is_machine(request) -> bool:
+    return request.path.startswith(MACHINE_PREFIXES)
+
+
+def page_not_found(request, exception=None):
+    """JSON for the API, the feed and downloads; a helpful page for people."""
+    if _is_machine(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """Never a stack trace: JSON for machines, a plain apology page for people."""
+    if _is_machine(request):
+        return JsonResponse(
+            {"detail": "Something went wrong on our side. Please try again."}, status=500
+        )
+    return render(request, "500.html", status=500)

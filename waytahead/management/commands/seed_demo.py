@@ -12,6 +12,7 @@ run this on a production site: it creates a superuser.
 
 import os
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -40,6 +41,10 @@ def ensure_demo_staff(password: str):
     user.is_active = True
     user.set_password(password)
     user.save()
+    # Staff sign in through allauth, which needs a verified address.
+    EmailAddress.objects.update_or_create(
+        user=user, email=DEMO_STAFF_EMAIL, defaults={"verified": True, "primary": True}
+    )
     return user
 
 

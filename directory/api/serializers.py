@@ -1,0 +1,134 @@
+"""The shapes of the directory API's responses, as documented in the OpenAPI schema.
+
+Lists are built from ``.values()`` rows for speed (see views.py); these serializers
+describe them, and a test checks that the two never drift apart.
+"""
+
+from rest_framework import serializers
+
+from ..models import Borough, Language, TaxonomyTerm
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, naming the parameter.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Messages per parameter.",
+    )
+
+
+class TranslationsField(serializers.DictField):
+    """{"name": {"pl": "...", "bn": "..."}, "description": {...}}: every language present."""
+
+    child = serializers.DictField(child=serializers.CharField())
+
+
+class AddressSerializer(serializers.Serializer):
+    address_1 = serializers.CharField(allow_blank=True)
+    address_2 = serializers.CharField(allow_blank=True)
+    city = serializers.CharField(allow_blank=True)
+    postcode = serializers.CharField(allow_blank=True)
+
+
+class BoroughRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class AccessibilitySerializer(serializers.Serializer):
+    step_free_access = serializers.BooleanField()
+    accessible_toilet = serializers.BooleanField()
+    hearing_loop = serializers.BooleanField()
+    bsl_available = serializers.BooleanField()
+    large_print = serializers.BooleanField()
+    quiet_space = serializers.BooleanField()
+    notes = serializers.CharField(allow_blank=True)
+
+
+class OrganisationSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    slug = serializers.SlugField()
+    url = serializers.URLField(help_text="The listing's public page.")
+    language = serializers.CharField(help_text="The language of name and description.")
+    name = serializers.CharField()
+    description = serializers.CharField()
+    legal_form = serializers.CharField()
+    org_ids = serializers.ListField(child=serializers.CharField(), help_text="org-id.guide ids")
+    website = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True, help_text="A generic public address.")
+    phone = serializers.CharField(allow_blank=True)
+    address = AddressSerializer()
+    borough = BoroughRefSerializer(allow_null=True)
+    areas_served = serializers.ListField(child=serializers.SlugField())
+    serves_all_london = serializers.BooleanField()
+    categories = serializers.ListField(child=serializers.SlugField())
+    beneficiaries = serializers.ListField(child=serializers.SlugField())
+    languages = serializers.ListField(child=serializers.CharField(), help_text="ISO 639 codes")
+    accessibility = AccessibilitySerializer()
+    opening_hours = serializers.CharField(allow_blank=True)
+    status = serializers.CharField()
+    last_confirmed_at = serializers.DateTimeField(allow_null=True)
+    updated_at = serializers.DateTimeField()
+    licence = serializers.CharField()
+    translations = TranslationsField()
+
+
+class ServiceSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    status = serializers.CharField()
+    url = serializers.CharField(allow_blank=True)
+    eligibility = serializers.CharField(allow_blank=True)
+    minimum_age = serializers.IntegerField(allow_null=True)
+    maximum_age = serializers.IntegerField(allow_null=True)
+    fees = serializers.CharField(allow_blank=True, help_text="Blank when free.")
+    schedule = serializers.CharField(allow_blank=True)
+    categories = serializers.ListField(child=serializers.SlugField())
+    languages = serializers.ListField(child=serializers.CharField())
+    locations = serializers.ListField(child=serializers.UUIDField())
+    translations = TranslationsField()
+
+
+class LocationSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField(allow_blank=True)
+    address_1 = serializers.CharField()
+    city = serializers.CharField()
+    postcode = serializers.CharField()
+    borough = serializers.SlugField(allow_null=True)
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+    accessibility = AccessibilitySerializer()
+
+
+class OrganisationDetailSerializer(OrganisationSerializer):
+    services = ServiceSerializer(many=True)
+    locations = LocationSerializer(many=True)
+
+
+class TermSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    translations = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TaxonomyTerm
+        fields = ["id", "slug", "name", "description", "parent", "translations"]
+
+    def get_translations(self, term) -> dict[str, dict[str, str]]:
+        from .views import translations_of
+
+        return translations_of(term.__dict__, ("name", "description"))
+
+
+class BoroughSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Borough
+        fields = ["slug", "name", "gss_code"]
+
+
+class LanguageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Language
+        fields = ["code", "name", "name_local"]

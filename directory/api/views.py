@@ -1,0 +1,368 @@
+"""Read-only REST API for the directory.
+
+Lists are served from ``.values()`` with the count taken on the bare filtered table and
+every many-to-many value of a page fetched in one query, so a page costs a fixed,
+small number of queries whatever its size.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.db.models import Count, F, Max, Prefetch, Value
+from django.http import HttpResponseNotModified
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import quote_etag
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from ..models import (
+    Borough,
+    Language,
+    Location,
+    Organisation,
+    OrganisationIdentifier,
+    Service,
+    TaxonomyTerm,
+)
+from .filters import ORDERINGS, OrganisationApiFilter
+from .serializers import (
+    BoroughSerializer,
+    ErrorSerializer,
+    LanguageSerializer,
+    OrganisationDetailSerializer,
+    OrganisationSerializer,
+    TermSerializer,
+)
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+ORGANISATION_TRANSLATED = ("name", "description", "opening_hours", "accessibility_notes")
+SERVICE_TRANSLATED = ("name", "description", "eligibility", "fees", "schedule")
+
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    enum=LANGUAGE_CODES,
+    description="Language of translated text (default: from Accept-Language, else English). "
+    "Missing translations fall back to English; `translations` carries every language.",
+)
+
+
+def request_language(request) -> str:
+    """``?lang=`` if given (and valid), else the language negotiated from the request."""
+    requested = request.query_params.get("lang")
+    if requested is not None:
+        if requested not in LANGUAGE_CODES:
+            raise ValidationError({"lang": [f"Use one of: {', '.join(LANGUAGE_CODES)}."]})
+        return requested
+    current = translation.get_language() or "en"
+    return current if current in LANGUAGE_CODES else "en"
+
+
+def translated(row: dict, field: str, language: str) -> str:
+    return row.get(f"{field}_{language}") or row.get(f"{field}_en") or ""
+
+
+def translations_of(row: dict, fields) -> dict:
+    return {
+        field: {
+            code: row[f"{field}_{code}"] for code in LANGUAGE_CODES if row.get(f"{field}_{code}")
+        }
+        for field in fields
+    }
+
+
+def listing_url(slug: str, language: str) -> str:
+    with translation.override(language):
+        return settings.SITE_URL + reverse("directory:organisation_detail", kwargs={"slug": slug})
+
+
+ROW_FIELDS = [
+    "id",
+    "slug",
+    *(f"{field}_{code}" for field in ORGANISATION_TRANSLATED for code in LANGUAGE_CODES),
+    "legal_form",
+    "website",
+    "email",
+    "phone",
+    "address_1",
+    "address_2",
+    "city",
+    "postcode",
+    "serves_all_london",
+    *Organisation.ACCESSIBILITY_FIELDS,
+    "status",
+    "last_confirmed_at",
+    "updated_at",
+    "licence",
+]
+
+
+def organisation_dict(row: dict, links: dict, language: str) -> dict:
+    """One organisation, from a ``.values()`` row and its many-to-many values."""
+    borough_slug = row.get("borough_slug")
+    return {
+        "id": str(row["id"]),
+        "slug": row["slug"],
+        "url": listing_url(row["slug"], language),
+        "language": language,
+        "name": translated(row, "name", language),
+        "description": translated(row, "description", language),
+        "legal_form": row["legal_form"],
+        "org_ids": sorted(links.get("identifiers", [])),
+        "website": row["website"],
+        "email": row["email"],
+        "phone": row["phone"],
+        "address": {
+            "address_1": row["address_1"],
+            "address_2": row["address_2"],
+            "city": row["city"],
+            "postcode": row["postcode"],
+        },
+        "borough": {"slug": borough_slug, "name": row["borough_name"]} if borough_slug else None,
+        "areas_served": sorted(links.get("areas_served", [])),
+        "serves_all_london": row["serves_all_london"],
+        "categories": sorted(links.get("categories", [])),
+        "beneficiaries": sorted(links.get("beneficiaries", [])),
+        "languages": sorted(links.get("languages", [])),
+        "accessibility": {
+            **{name: row[name] for name in Organisation.ACCESSIBILITY_FIELDS},
+            "notes": translated(row, "accessibility_notes", language),
+        },
+        "opening_hours": translated(row, "opening_hours", language),
+        "status": row["status"],
+        "last_confirmed_at": _iso(row["last_confirmed_at"]),
+        "updated_at": _iso(row["updated_at"]),
+        "licence": row["licence"] or settings.OPEN_DATA_LICENCE["name"],
+        "translations": translations_of(row, ("name", "description", "opening_hours")),
+    }
+
+
+def _iso(value):
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def page_links(organisation_ids: list) -> dict:
+    """Every many-to-many value for a page of organisations, in one UNION query."""
+    if not organisation_ids:
+        return {}
+    through = Organisation.categories.through
+    parts = [
+        through.objects.filter(organisation_id__in=organisation_ids).values_list(
+            Value("categories"), "organisation_id", F("taxonomyterm__slug")
+        ),
+        Organisation.beneficiaries.through.objects.filter(
+            organisation_id__in=organisation_ids
+        ).values_list(Value("beneficiaries"), "organisation_id", F("taxonomyterm__slug")),
+        Organisation.languages.through.objects.filter(
+            organisation_id__in=organisation_ids
+        ).values_list(Value("languages"), "organisation_id", F("language__code")),
+        Organisation.areas_served.through.objects.filter(
+            organisation_id__in=organisation_ids
+        ).values_list(Value("areas_served"), "organisation_id", F("borough__slug")),
+        OrganisationIdentifier.objects.filter(organisation_id__in=organisation_ids).values_list(
+            Value("identifiers"), "organisation_id", "org_id"
+        ),
+    ]
+    parts = [part.order_by() for part in parts]
+    links: dict = {}
+    for kind, organisation_id, value in parts[0].union(*parts[1:], all=True):
+        links.setdefault(str(organisation_id), {}).setdefault(kind, []).append(value)
+    return links
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List and search organisations",
+        parameters=[
+            LANG_PARAMETER,
+            OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
+            OpenApiParameter("page_size", OpenApiTypes.INT, description="1 to 100 (default 50)."),
+        ],
+        responses={200: OrganisationSerializer(many=True), 400: ErrorSerializer},
+    ),
+    retrieve=extend_schema(
+        summary="One organisation, with its services and locations",
+        parameters=[LANG_PARAMETER],
+        responses={200: OrganisationDetailSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+    ),
+)
+class OrganisationViewSet(viewsets.GenericViewSet):
+    """Published organisations in the directory.
+
+    Filters combine with AND: `q` (words in any language, accents ignored), `borough`
+    (slug), `category` (term slug, including narrower terms), `language` (ISO code),
+    `beneficiary` (term slug) and `updated_since` (ISO 8601). To sync, ask for
+    `?updated_since=<last run>&ordering=updated_at` and follow the pages. Unchanged
+    pages answer `304 Not Modified` to `If-None-Match`.
+    """
+
+    filterset_class = OrganisationApiFilter
+    filter_backends = [DjangoFilterBackend]  # documents the filters; list() applies them
+    queryset = Organisation.objects.public()
+    serializer_class = OrganisationSerializer
+    lookup_value_regex = "[^/]+"
+
+    def list(self, request):
+        language = request_language(request)
+        filterset = OrganisationApiFilter(
+            request.query_params, queryset=Organisation.objects.public(), request=request
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        filtered = filterset.qs
+        summary = filtered.order_by().aggregate(total=Count("id"), last=Max("updated_at"))
+        etag = self._etag(request, language, summary)
+        if etag in request.headers.get("If-None-Match", ""):
+            return HttpResponseNotModified(headers={"ETag": etag})
+        ordering = filterset.form.cleaned_data.get("ordering") or ""
+        if ordering:
+            ordered = filtered.order_by(*ORDERINGS[ordering])
+        elif filterset.form.cleaned_data.get("q"):
+            ordered = filtered.order_by("-relevance", "name_en", "id")
+        else:
+            ordered = filtered.order_by("name_en", "id")
+        rows = ordered.values(
+            *ROW_FIELDS, borough_slug=F("borough__slug"), borough_name=F("borough__name")
+        )
+        paginator = self.paginator
+        page = paginator.paginate_queryset(rows, request, view=self, count=summary["total"])
+        links = page_links([row["id"] for row in page])
+        results = [organisation_dict(row, links.get(str(row["id"]), {}), language) for row in page]
+        response = paginator.get_paginated_response(results)
+        response["ETag"] = etag
+        response["Content-Language"] = language
+        return response
+
+    def retrieve(self, request, pk=None):
+        language = request_language(request)
+        try:
+            organisation_id = uuid.UUID(str(pk))
+        except ValueError:
+            organisation_id = None
+        organisation = get_object_or_404(
+            Organisation.objects.public()
+            .select_related("borough")
+            .prefetch_related(
+                Prefetch(
+                    "services",
+                    queryset=Service.objects.prefetch_related(
+                        "categories", "languages", "locations"
+                    ),
+                ),
+                Prefetch("locations", queryset=Location.objects.select_related("borough")),
+            ),
+            pk=organisation_id,
+        )
+        row = {name: getattr(organisation, name) for name in ROW_FIELDS}
+        row["borough_slug"] = organisation.borough.slug if organisation.borough else None
+        row["borough_name"] = organisation.borough.name if organisation.borough else None
+        data = organisation_dict(
+            row, page_links([organisation.pk]).get(str(organisation.pk), {}), language
+        )
+        data["services"] = [
+            service_dict(service, language) for service in organisation.services.all()
+        ]
+        data["locations"] = [location_dict(location) for location in organisation.locations.all()]
+        return Response(data, headers={"Content-Language": language})
+
+    @staticmethod
+    def _etag(request, language, summary) -> str:
+        last = summary["last"].isoformat() if summary["last"] else "-"
+        key = f"{request.get_full_path()}|{language}|{summary['total']}|{last}"
+        return quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
+
+
+def service_dict(service: Service, language: str) -> dict:
+    row = {
+        f"{f}_{c}": getattr(service, f"{f}_{c}") for f in SERVICE_TRANSLATED for c in LANGUAGE_CODES
+    }
+    return {
+        "id": str(service.pk),
+        "name": translated(row, "name", language),
+        "description": translated(row, "description", language),
+        "status": service.status,
+        "url": service.url,
+        "eligibility": translated(row, "eligibility", language),
+        "minimum_age": service.minimum_age,
+        "maximum_age": service.maximum_age,
+        "fees": translated(row, "fees", language),
+        "schedule": translated(row, "schedule", language),
+        "categories": sorted(term.slug for term in service.categories.all()),
+        "languages": sorted(item.code for item in service.languages.all()),
+        "locations": [str(location.pk) for location in service.locations.all()],
+        "translations": translations_of(row, ("name", "description")),
+    }
+
+
+def location_dict(location: Location) -> dict:
+    return {
+        "id": str(location.pk),
+        "name": location.name,
+        "address_1": location.address_1,
+        "city": location.city,
+        "postcode": location.postcode,
+        "borough": location.borough.slug if location.borough else None,
+        "latitude": float(location.latitude) if location.latitude is not None else None,
+        "longitude": float(location.longitude) if location.longitude is not None else None,
+        "accessibility": {
+            **{name: getattr(location, name) for name in Location.ACCESSIBILITY_FIELDS},
+            "notes": location.accessibility_notes,
+        },
+    }
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Areas of work", parameters=[LANG_PARAMETER]),
+    retrieve=extend_schema(summary="One area of work", parameters=[LANG_PARAMETER]),
+)
+class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Areas of work (a hierarchical taxonomy); use a term's `slug` as `category=`."""
+
+    serializer_class = TermSerializer
+    lookup_field = "slug"
+    queryset = TaxonomyTerm.objects.categories().select_related("parent").order_by("name_en")
+    lookup_value_regex = "[^/]+"
+    filter_backends: list = []
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        translation.activate(request_language(request))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Beneficiary groups", parameters=[LANG_PARAMETER]),
+    retrieve=extend_schema(summary="One beneficiary group", parameters=[LANG_PARAMETER]),
+)
+class BeneficiaryViewSet(CategoryViewSet):
+    """Who organisations help; use a term's `slug` as `beneficiary=`."""
+
+    queryset = TaxonomyTerm.objects.beneficiaries().select_related("parent").order_by("name_en")
+
+
+@extend_schema_view(list=extend_schema(summary="London's 33 boroughs"))
+class BoroughViewSet(viewsets.ReadOnlyModelViewSet):
+    """The 32 London boroughs and the City of London, with ONS GSS codes."""
+
+    serializer_class = BoroughSerializer
+    queryset = Borough.objects.order_by("name")
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+    filter_backends: list = []
+
+
+@extend_schema_view(list=extend_schema(summary="Languages"))
+class LanguageViewSet(viewsets.ReadOnlyModelViewSet):
+    """Languages, by ISO 639 code, with their names in their own script."""
+
+    serializer_class = LanguageSerializer
+    queryset = Language.objects.order_by("name")
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+    filter_backends: list = []

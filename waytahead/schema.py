@@ -1,0 +1,54 @@
+"""OpenAPI post-processing: document the errors every operation can give, and the
+constraints on shared query parameters, so that the schema describes the API exactly."""
+
+# An empty value means "no filter", as on the browse page.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]*$"
+CONSTRAINTS = {
+    "page": {"type": "integer", "minimum": 1},
+    "page_size": {"type": "integer", "minimum": 1, "maximum": 100},
+    "q": {"type": "string", "maxLength": 200, "pattern": r"^[^\u0000]*$"},
+    "borough": {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 100},
+    "category": {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 100},
+    "beneficiary": {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 100},
+    "language": {"type": "string", "pattern": r"^([a-zA-Z]{2,3})?$"},
+}
+ERROR = {"$ref": "#/components/schemas/Error"}
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "What went wrong, naming the parameter."},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "Messages per parameter.",
+        },
+    },
+    "required": ["detail"],
+}
+ERROR_RESPONSES = {
+    "400": "A parameter is invalid; the message names it.",
+    "401": "The token sent is not valid.",
+    "404": "Not found, or a page past the last one.",
+    "429": "Too many requests; wait and retry, or ask staff for a partner token.",
+}
+
+
+def document_errors_and_constraints(result, generator, request, public):
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            for parameter in operation.get("parameters", []):
+                extra = CONSTRAINTS.get(parameter.get("name"))
+                if extra and parameter.get("in") == "query":
+                    parameter["schema"] = {**parameter.get("schema", {}), **extra}
+            for status, description in ERROR_RESPONSES.items():
+                operation["responses"].setdefault(
+                    status,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": ERROR}},
+                    },
+                )
+    return result
