@@ -303,6 +303,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "directory.tasks.moderation_digest_send",
         "schedule": 60 * 60 * 24,
     },
+    "personal-data-retention": {
+        "task": "engagement.tasks.personal_data_retention_apply",
+        "schedule": 60 * 60 * 24,
+    },
+    "insight-reminders": {
+        "task": "engagement.tasks.insight_reminders_send",
+        "schedule": 60 * 60 * 24,
+    },
 }
 
 # --- Product settings -------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The Open Referral UK 3.0 (HSDS-UK-3.0) feed of the directory."""

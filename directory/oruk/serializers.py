@@ -1,0 +1,567 @@
+"""Open Referral UK 3.0 (HSDS-UK-3.0) records, built as plain dicts from ``.values()`` rows.
+
+Conventions, from the ORUK 3.0 schemas vendored under ``spec/3.0/schema`` and the
+validator's behaviour:
+
+- Every ``id`` is a UUID. Records the directory does not store as rows of their own
+  (addresses, schedules, service areas, languages of a service, attributes, contacts,
+  phones) get a *derived* id: a UUID 5 of what they link, so the same record keeps the
+  same id from one request to the next. A service-at-location's id encodes the row of the
+  service-location link, so that ``/service_at_locations/{id}`` can find it again.
+- Empty optional fields are left out: never ``null``, never ``""``, never ``[]``.
+- Text is served in English (``name_en``, ...), the directory's required language.
+- ``website``, ``url`` and every other ``uri`` field is an absolute http(s) URI or absent.
+
+Only records of public organisations (published and not closed) may be built here; the
+callers select them, and the loaders below keep related records to public ones too.
+"""
+
+import uuid
+from collections import defaultdict
+from datetime import UTC
+from urllib.parse import urlsplit
+
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+
+from directory.models import (
+    Location,
+    Organisation,
+    OrganisationIdentifier,
+    Service,
+)
+
+# Namespace of the derived ids. Never change it: partners key their copies on these ids.
+ORUK_NAMESPACE = uuid.UUID("e7c7bdb8-b6fa-4735-898d-5d3816b274c8")
+
+# ONS linked-data URIs of statistical geographies; E12000007 is the London region.
+GSS_URI = "http://statistics.data.gov.uk/id/statistical-geography/{}"
+LONDON_GSS_CODE = "E12000007"
+
+# What a term describes, in an attribute's link_type.
+LINK_TYPE_CATEGORY = "category"  # an area of work of the service or organisation
+LINK_TYPE_AUDIENCE = "audience"  # a group of people it is for
+
+
+# --- Small helpers -----------------------------------------------------------------------
+
+
+def derived_id(*parts) -> str:
+    """A stable UUID for a record the directory does not store as a row of its own."""
+    return str(uuid.uuid5(ORUK_NAMESPACE, "/".join(str(part) for part in parts)))
+
+
+def _prefix_bits(kind: str) -> int:
+    high = uuid.uuid5(ORUK_NAMESPACE, kind).int >> 64
+    return (high & ~0xF000) | 0x8000  # RFC 9562 version 8: a custom layout
+
+
+_SAL_HIGH = _prefix_bits("service_at_location")
+_LOW_MASK = (1 << 62) - 1
+_VARIANT = 0b10 << 62
+
+
+def service_at_location_id(link_pk: int) -> str:
+    """The UUID of a service-at-location: its link row's key in a fixed UUID layout."""
+    return str(uuid.UUID(int=(_SAL_HIGH << 64) | _VARIANT | (int(link_pk) & _LOW_MASK)))
+
+
+def service_at_location_pk(value: uuid.UUID) -> int | None:
+    """The link row's key in a service-at-location UUID, or None if it is not one."""
+    high, low = value.int >> 64, value.int & ((1 << 64) - 1)
+    if high != _SAL_HIGH or low & ~_LOW_MASK != _VARIANT:
+        return None
+    return low & _LOW_MASK
+
+
+def compact(record: dict) -> dict:
+    """Leave out empty optional fields: None, "", [] and {} (0 and False are kept)."""
+    return {key: value for key, value in record.items() if value not in (None, "", [], {})}
+
+
+def english(row: dict, key: str) -> str:
+    """The English text of a translated field in a ``.values()`` row, trimmed."""
+    return (row.get(f"{key}_en") or "").strip()
+
+
+def absolute_uri(value: str | None) -> str | None:
+    """An absolute http(s) URI, or None. A bare domain ("example.org/x") gets https://."""
+    value = (value or "").strip()
+    if not value or any(char.isspace() for char in value):
+        return None
+    if "://" not in value and not value.startswith("//"):
+        value = f"https://{value}"
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or "." not in (parts.hostname or ""):
+        return None
+    return value
+
+
+def email_address(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value if "@" in value[1:-1] else None
+
+
+def timestamp(value) -> str | None:
+    """An RFC 3339 date-time in UTC with milliseconds, as ORUK's examples give it."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def local_date(value) -> str | None:
+    """The London date of a date-time, as YYYY-MM-DD."""
+    if value is None:
+        return None
+    return timezone.localtime(value).date().isoformat()
+
+
+def number(value):
+    """A decimal from the database as a JSON number (ints stay ints)."""
+    if value is None:
+        return None
+    return int(value) if value == int(value) else float(value)
+
+
+def public_q(prefix: str = "") -> Q:
+    """Organisations anyone may see (published and not closed), through ``prefix``."""
+    return Q(**{f"{prefix}is_published": True}) & ~Q(
+        **{f"{prefix}status": Organisation.Status.CLOSED}
+    )
+
+
+def _grouped(rows, key):
+    groups = defaultdict(list)
+    for row in rows:
+        groups[row[key]].append(row)
+    return groups
+
+
+# --- Taxonomies ----------------------------------------------------------------------------
+
+TAXONOMY_FIELDS = ("id", "name_en", "description_en", "uri", "version")
+TERM_FIELDS = (
+    "id",
+    "code",
+    "name_en",
+    "description_en",
+    "parent_id",
+    "taxonomy_id",
+    "taxonomy__name_en",
+    "taxonomy__uri",
+)
+
+
+def prefixed(prefix: str, fields) -> list[str]:
+    return [f"{prefix}{field}" for field in fields]
+
+
+def taxonomy(row: dict) -> dict:
+    name = english(row, "name") or str(row["id"])
+    return compact(
+        {
+            "id": str(row["id"]),
+            "name": name,
+            "description": english(row, "description") or name,
+            "uri": absolute_uri(row.get("uri")),
+            "version": (row.get("version") or "").strip(),
+        }
+    )
+
+
+def taxonomy_term(row: dict, prefix: str = "") -> dict:
+    """A taxonomy term; ``taxonomy`` names its taxonomy (its URI when it has one)."""
+
+    def get(field):
+        return row.get(f"{prefix}{field}")
+
+    name = (get("name_en") or "").strip() or get("code") or str(get("id"))
+    parent_id = get("parent_id")
+    return compact(
+        {
+            "id": str(get("id")),
+            "name": name,
+            "description": (get("description_en") or "").strip() or name,
+            "code": get("code"),
+            "parent_id": str(parent_id) if parent_id else None,
+            "taxonomy": absolute_uri(get("taxonomy__uri"))
+            or (get("taxonomy__name_en") or "").strip(),
+            "taxonomy_id": str(get("taxonomy_id")),
+        }
+    )
+
+
+def _attribute(link_entity: str, link_id, link_type: str, row: dict, prefix: str) -> dict:
+    term = taxonomy_term(row, prefix)
+    return {
+        "id": derived_id("attribute", link_entity, link_id, link_type, term["id"]),
+        "link_id": str(link_id),
+        "link_type": link_type,
+        "link_entity": link_entity,
+        "taxonomy_term_id": term["id"],
+        "taxonomy_term": term,
+    }
+
+
+def _term_links(through, owner_field: str, owner_ids) -> dict:
+    """Terms linked through an M2M table, grouped by owner id (one query)."""
+    rows = (
+        through.objects.filter(**{f"{owner_field}__in": owner_ids})
+        .order_by("taxonomyterm__name_en", "taxonomyterm_id")
+        .values(owner_field, *prefixed("taxonomyterm__", TERM_FIELDS))
+    )
+    return _grouped(rows, owner_field)
+
+
+# --- Organisations -------------------------------------------------------------------------
+
+ORGANISATION_FIELDS = ("id", "name_en", "description_en", "email", "website")
+
+
+def organisation(row: dict, prefix: str = "") -> dict:
+    """An organization with its one-to-one fields (``description`` is required)."""
+
+    def get(field):
+        return row.get(f"{prefix}{field}")
+
+    name = (get("name_en") or "").strip()
+    return compact(
+        {
+            "id": str(get("id")),
+            "name": name,
+            "description": (get("description_en") or "").strip() or name,
+            "email": email_address(get("email")),
+            "website": absolute_uri(get("website")),
+        }
+    )
+
+
+def _identifier_types() -> dict:
+    with translation.override("en"):
+        return {value: str(label) for value, label in OrganisationIdentifier.Scheme.choices}
+
+
+def nest_organisations(records: list[dict]) -> list[dict]:
+    """Add identifiers and attributes (areas of work, who it helps) to organizations,
+    in three queries whatever their number."""
+    ids = [record["id"] for record in records]
+    if not ids:
+        return records
+    identifiers = _grouped(
+        OrganisationIdentifier.objects.filter(organisation_id__in=ids)
+        .order_by("scheme", "identifier")
+        .values("id", "organisation_id", "scheme", "identifier"),
+        "organisation_id",
+    )
+    categories = _term_links(Organisation.categories.through, "organisation_id", ids)
+    beneficiaries = _term_links(Organisation.beneficiaries.through, "organisation_id", ids)
+    types = _identifier_types()
+    for record in records:
+        key = uuid.UUID(record["id"])
+        record["organization_identifiers"] = [
+            compact(
+                {
+                    "id": str(row["id"]),
+                    "organization_id": record["id"],
+                    "identifier_scheme": row["scheme"],
+                    "identifier_type": types.get(row["scheme"], row["scheme"]),
+                    "identifier": row["identifier"],
+                }
+            )
+            for row in identifiers.get(key, [])
+        ]
+        record["attributes"] = [
+            _attribute("organization", record["id"], LINK_TYPE_CATEGORY, row, "taxonomyterm__")
+            for row in categories.get(key, [])
+        ] + [
+            _attribute("organization", record["id"], LINK_TYPE_AUDIENCE, row, "taxonomyterm__")
+            for row in beneficiaries.get(key, [])
+        ]
+    return [compact(record) for record in records]
+
+
+# --- Locations -----------------------------------------------------------------------------
+
+LOCATION_FIELDS = (
+    "id",
+    "name",
+    "address_1",
+    "city",
+    "postcode",
+    "latitude",
+    "longitude",
+    "borough__name",
+    "accessibility_notes",
+    *Location.ACCESSIBILITY_FIELDS,
+)
+
+
+def _accessibility_labels() -> dict:
+    with translation.override("en"):
+        return {
+            name: str(Location._meta.get_field(name).verbose_name)
+            for name in Location.ACCESSIBILITY_FIELDS
+        }
+
+
+def location(row: dict, prefix: str = "", full: bool = False) -> dict:
+    """A physical location; with ``full``, its address and accessibility too."""
+
+    def get(field):
+        return row.get(f"{prefix}{field}")
+
+    location_id = str(get("id"))
+    record = {
+        "id": location_id,
+        "location_type": "physical",
+        "name": (get("name") or "").strip(),
+        "latitude": number(get("latitude")),
+        "longitude": number(get("longitude")),
+    }
+    if full:
+        address_1, postcode = (get("address_1") or "").strip(), (get("postcode") or "").strip()
+        if address_1 and postcode:
+            record["addresses"] = [
+                compact(
+                    {
+                        "id": derived_id("address", location_id),
+                        "location_id": location_id,
+                        "address_1": address_1,
+                        "city": (get("city") or "").strip() or "London",
+                        "region": get("borough__name"),
+                        "state_province": "London",
+                        "postal_code": postcode,
+                        "country": "GB",
+                        "address_type": "physical",
+                    }
+                )
+            ]
+        labels = _accessibility_labels()
+        features = [label for name, label in labels.items() if get(name)]
+        notes = (get("accessibility_notes") or "").strip()
+        if features or notes:
+            record["accessibility"] = [
+                compact(
+                    {
+                        "id": derived_id("accessibility", location_id),
+                        "location_id": location_id,
+                        "description": capfirst("; ".join(features)),
+                        "details": notes,
+                    }
+                )
+            ]
+    return compact(record)
+
+
+# --- Services ------------------------------------------------------------------------------
+
+SERVICE_FIELDS = (
+    "id",
+    "organisation_id",
+    "name_en",
+    "description_en",
+    "url",
+    "email",
+    "status",
+    "fees_en",
+    "eligibility_en",
+    "minimum_age",
+    "maximum_age",
+    "updated_at",
+    "organisation__status",
+    "organisation__updated_at",
+    "organisation__last_confirmed_at",
+    *prefixed("organisation__", ORGANISATION_FIELDS),
+)
+# What a fully nested service needs beyond its one-to-one fields.
+SERVICE_FULL_FIELDS = (
+    *SERVICE_FIELDS,
+    "schedule_en",
+    "organisation__phone",
+    "organisation__serves_all_london",
+)
+
+
+def service_status(row: dict, prefix: str = "") -> str:
+    """The service's status; an active service of a temporarily closed organisation is
+    reported as temporarily closed (inactive and defunct stay as they are)."""
+    status = row[f"{prefix}status"]
+    if (
+        status == Service.Status.ACTIVE
+        and row[f"{prefix}organisation__status"] == Organisation.Status.TEMPORARILY_CLOSED
+    ):
+        return Service.Status.TEMPORARILY_CLOSED.value
+    return str(status)
+
+
+def service(row: dict, prefix: str = "", with_organisation: bool = True) -> dict:
+    """A service with its one-to-one fields (and its organization's), as in lists."""
+
+    def get(field):
+        return row.get(f"{prefix}{field}")
+
+    updated = [value for value in (get("updated_at"), get("organisation__updated_at")) if value]
+    fees = (get("fees_en") or "").strip()
+    return compact(
+        {
+            "id": str(get("id")),
+            "organization_id": str(get("organisation_id")),
+            "name": (get("name_en") or "").strip(),
+            "description": (get("description_en") or "").strip(),
+            "url": absolute_uri(get("url")),
+            "email": email_address(get("email")),
+            "status": service_status(row, prefix),
+            "fees": fees,
+            "eligibility_description": (get("eligibility_en") or "").strip(),
+            "minimum_age": get("minimum_age"),
+            "maximum_age": get("maximum_age"),
+            "assured_date": local_date(get("organisation__last_confirmed_at")),
+            "last_modified": timestamp(max(updated)) if updated else None,
+            "organization": (
+                organisation(row, f"{prefix}organisation__") if with_organisation else None
+            ),
+        }
+    )
+
+
+def full_services(rows: list[dict], with_organisation: bool = True) -> list[dict]:
+    """Fully nested services (as ``service.json``) from rows of ``SERVICE_FULL_FIELDS``,
+    in a fixed number of queries whatever the number of services."""
+    if not rows:
+        return []
+    service_ids = [row["id"] for row in rows]
+    organisation_ids = list({row["organisation_id"] for row in rows})
+
+    links = Service.locations.through.objects.filter(
+        Q(service_id__in=service_ids) & public_q("location__organisation__")
+    ).order_by("location__name", "location__address_1", "id")
+    locations = _grouped(
+        links.values("id", "service_id", *prefixed("location__", LOCATION_FIELDS)), "service_id"
+    )
+    languages = _grouped(
+        Service.languages.through.objects.filter(service_id__in=service_ids)
+        .order_by("language__name")
+        .values("service_id", "language__code", "language__name"),
+        "service_id",
+    )
+    categories = _term_links(Service.categories.through, "service_id", service_ids)
+    audiences = _term_links(Organisation.beneficiaries.through, "organisation_id", organisation_ids)
+    areas = _grouped(
+        Organisation.areas_served.through.objects.filter(organisation_id__in=organisation_ids)
+        .order_by("borough__name")
+        .values("organisation_id", "borough__name", "borough__gss_code"),
+        "organisation_id",
+    )
+    organisations = {}
+    if with_organisation:
+        organisations = {
+            record["id"]: record
+            for record in nest_organisations(
+                list(
+                    {
+                        row["organisation_id"]: organisation(row, "organisation__") for row in rows
+                    }.values()
+                )
+            )
+        }
+
+    records = []
+    for row in rows:
+        record = service(row, with_organisation=False)
+        service_id, organisation_id = row["id"], row["organisation_id"]
+        sid = record["id"]
+        record["organization"] = organisations.get(str(organisation_id))
+
+        schedule = english(row, "schedule")
+        record["schedules"] = (
+            [{"id": derived_id("schedule", sid), "service_id": sid, "description": schedule}]
+            if schedule
+            else []
+        )
+        if row.get("organisation__serves_all_london"):
+            record["service_areas"] = [_area(sid, "London", LONDON_GSS_CODE)]
+        else:
+            record["service_areas"] = [
+                _area(sid, area["borough__name"], area["borough__gss_code"])
+                for area in areas.get(organisation_id, [])
+            ]
+        record["service_at_locations"] = [
+            compact(
+                {
+                    "id": service_at_location_id(link["id"]),
+                    "service_id": sid,
+                    "location_id": str(link["location__id"]),
+                    "location": location(link, "location__", full=True),
+                }
+            )
+            for link in locations.get(service_id, [])
+        ]
+        record["languages"] = [
+            {
+                "id": derived_id("language", sid, language["language__code"]),
+                "service_id": sid,
+                "name": language["language__name"],
+                "code": language["language__code"],
+            }
+            for language in languages.get(service_id, [])
+        ]
+        fees = english(row, "fees")
+        record["cost_options"] = (
+            [{"id": derived_id("cost_option", sid), "service_id": sid, "amount_description": fees}]
+            if fees
+            else []
+        )
+        record["contacts"] = _contacts(sid, row)
+        record["attributes"] = [
+            _attribute("service", sid, LINK_TYPE_CATEGORY, term, "taxonomyterm__")
+            for term in categories.get(service_id, [])
+        ] + [
+            _attribute("service", sid, LINK_TYPE_AUDIENCE, term, "taxonomyterm__")
+            for term in audiences.get(organisation_id, [])
+        ]
+        records.append(compact(record))
+    return records
+
+
+def _area(service_id: str, name: str, gss_code: str) -> dict:
+    return {
+        "id": derived_id("service_area", service_id, gss_code),
+        "service_id": service_id,
+        "name": name,
+        "uri": GSS_URI.format(gss_code),
+    }
+
+
+def _contacts(service_id: str, row: dict) -> list[dict]:
+    """The organisation's public, generic email and phone as one contact, if it has them.
+    Personal contacts are never published."""
+    email = email_address(row.get("organisation__email"))
+    phone = (row.get("organisation__phone") or "").strip()
+    if not (email or phone):
+        return []
+    contact_id = derived_id("contact", service_id)
+    return [
+        compact(
+            {
+                "id": contact_id,
+                "service_id": service_id,
+                "name": english(row, "organisation__name"),
+                "email": email,
+                "phones": (
+                    [
+                        {
+                            "id": derived_id("phone", contact_id),
+                            "contact_id": contact_id,
+                            "number": phone,
+                        }
+                    ]
+                    if phone
+                    else []
+                ),
+            }
+        )
+    ]

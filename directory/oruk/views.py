@@ -1,0 +1,529 @@
+"""The Open Referral UK 3.0 (HSDS-UK-3.0) feed of the directory, under ``/openreferral/``.
+
+For partners: this is an open, read-only API. No key is needed, every response carries
+``Access-Control-Allow-Origin: *`` and an ``ETag`` (send ``If-None-Match`` to get a
+``304 Not Modified`` when nothing changed). It follows the ORUK 3.0 OpenAPI description,
+https://openreferraluk.org/specifications/3.0/openapi.json:
+
+- ``GET /openreferral/``: what this API is (``version``, ``profile``, ``openapi_url``).
+- ``GET /openreferral/services`` and ``/services/{id}``: services, the second fully nested.
+- ``GET /openreferral/organizations`` and ``/organizations/{id}``.
+- ``GET /openreferral/taxonomies``, ``/taxonomies/{id}``, ``/taxonomy_terms``,
+  ``/taxonomy_terms/{id}``: the directory's vocabularies (areas of work, who it helps).
+- ``GET /openreferral/service_at_locations`` and ``/service_at_locations/{id}``.
+
+Lists come in the ORUK envelope (``total_items``, ``total_pages``, ``page_number``,
+``size``, ``first_page``, ``last_page``, ``empty``, ``contents``) and take ``page`` (from
+1) and ``per_page`` (1 to 100, default 50); a page past the last one is an empty page, not
+an error. Filters combine with AND. A bad parameter is a 400 with
+``{"detail": ..., "parameter": ...}``; an unknown id is a 404 with ``{"detail": ...}``.
+
+Only organisations that are published and not closed, and their services, are in the
+feed. Text is in English. Fields with no value are left out rather than sent empty.
+"""
+
+import functools
+import math
+import re
+import uuid
+from datetime import UTC, datetime, time
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.dateparse import parse_date, parse_datetime
+from django.views.decorators.csrf import csrf_exempt
+
+from directory.models import Organisation, Service, Taxonomy, TaxonomyTerm
+from directory.search import query_terms, search_organisations
+
+from . import serializers as oruk
+
+VERSION = "HSDS-UK-3.0"
+PROFILE_URL = "https://openreferraluk.org/developers"
+OPENAPI_URL = "https://openreferraluk.org/specifications/3.0/openapi.json"
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 100
+
+ServiceLocation = Service.locations.through
+
+
+# --- Errors, parameters and responses ------------------------------------------------------
+
+
+class BadParameter(Exception):
+    """A query parameter with a value the feed cannot use: answered with a 400."""
+
+    def __init__(self, parameter: str, detail: str):
+        super().__init__(detail)
+        self.parameter = parameter
+        self.detail = detail
+
+
+class NotFound(Exception):
+    """No public record with this id: answered with a 404."""
+
+
+def _json(data, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def feed_endpoint(view):
+    """Wrap a feed view: GET and HEAD only, JSON errors, ETag with 304 on a matching
+    If-None-Match, and ``Access-Control-Allow-Origin: *`` on every response (304s and
+    errors included, whether or not the request sent an Origin)."""
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = _json({"detail": "This feed is read-only: use GET."}, status=405)
+            response["Allow"] = "GET, HEAD"
+        else:
+            try:
+                _reject_nul_bytes(request)
+                response = view(request, *args, **kwargs)
+            except BadParameter as error:
+                response = _json({"detail": error.detail, "parameter": error.parameter}, 400)
+            except NotFound as error:
+                response = _json({"detail": str(error) or "Not found."}, status=404)
+            if response.status_code == 200:
+                set_response_etag(response)
+                response = get_conditional_response(
+                    request, etag=response["ETag"], response=response
+                )
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapper
+
+
+def _reject_nul_bytes(request) -> None:
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            raise BadParameter(name.replace("\x00", ""), "NUL bytes are not allowed.")
+
+
+class Params:
+    """Strict readers of a request's query parameters; each raises BadParameter."""
+
+    def __init__(self, request):
+        self.query = request.GET
+
+    def text(self, name: str) -> str:
+        return self.query.get(name, "").strip()
+
+    def integer(self, name: str, default: int, maximum: int | None = None) -> int:
+        raw = self.text(name)
+        if not raw:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise BadParameter(name, f"{name} must be a whole number.") from None
+        if value < 1:
+            raise BadParameter(name, f"{name} must be 1 or more.")
+        if maximum is not None and value > maximum:
+            raise BadParameter(name, f"{name} must be {maximum} or less.")
+        return value
+
+    def uuid(self, name: str) -> uuid.UUID | None:
+        raw = self.text(name)
+        if not raw:
+            return None
+        try:
+            return uuid.UUID(raw)
+        except ValueError:
+            raise BadParameter(name, f"{name} must be a UUID.") from None
+
+    def boolean(self, name: str) -> bool:
+        raw = self.text(name).lower()
+        if raw in ("", "false", "0", "no"):
+            return False
+        if raw in ("true", "1", "yes"):
+            return True
+        raise BadParameter(name, f"{name} must be true or false.")
+
+    def moment(self, name: str) -> datetime | None:
+        """An ISO 8601 date-time, or a date (midnight, London time). Without an offset,
+        London time. A '+' sent unencoded arrives as a space; it is read as '+'."""
+        raw = self.text(name)
+        if not raw:
+            return None
+        raw = re.sub(r"(T[\d:.]+) (\d{2}(?::?\d{2})?)$", r"\1+\2", raw)
+        message = f"{name} must be an ISO 8601 date-time or date, e.g. 2024-05-01T09:30:00Z."
+        try:
+            value = parse_datetime(raw)
+            if value is None and (day := parse_date(raw)) is not None:
+                value = datetime.combine(day, time.min)
+        except ValueError:
+            value = None
+        if value is None:
+            raise BadParameter(name, message)
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        try:
+            value.astimezone(UTC)
+        except OverflowError:
+            raise BadParameter(name, message) from None
+        return value
+
+    def check_format(self) -> None:
+        if self.text("format").lower() not in ("", "json"):
+            raise BadParameter("format", "Only the json format is available.")
+
+
+def _path_uuid(value: str, what: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise NotFound(f"No {what} has the id {value[:100]!r}.") from None
+
+
+def _page(params: Params, queryset, fields, build) -> dict:
+    """One page of ``queryset`` in the ORUK envelope: a COUNT and one SELECT of
+    ``.values(*fields)``, then ``build(rows)`` (which adds a fixed number of queries)."""
+    params.check_format()
+    page = params.integer("page", 1)
+    per_page = params.integer("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    total = queryset.order_by().count()
+    offset = (page - 1) * per_page
+    rows = list(queryset.values(*fields)[offset : offset + per_page]) if offset < total else []
+    contents = build(rows)
+    total_pages = max(1, math.ceil(total / per_page))
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(contents),
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+# --- Filters -------------------------------------------------------------------------------
+
+
+def _service_filters(params: Params, prefix: str = "") -> list[Q]:
+    """The ``search``, ``taxonomy_term_id``, ``taxonomy_id``, ``organization_id`` and
+    ``modified_after`` conditions on services, reached through ``prefix`` ("" from
+    services, "service__" from service-location links). They combine with AND."""
+    service_ref = OuterRef(f"{prefix}id") if prefix else OuterRef("pk")
+    organisation_ref = OuterRef(f"{prefix}organisation_id")
+    conditions = []
+
+    search = params.text("search")
+    if terms := query_terms(search):
+        # The organisation's search text (its name, description, terms and all its
+        # services' text, in every language) or the service's own English text.
+        matching = search_organisations(Organisation.objects.public(), search).values("pk")
+        own_text = Q()
+        for term in terms:
+            own_text &= Q(**{f"{prefix}name_en__icontains": term}) | Q(
+                **{f"{prefix}description_en__icontains": term}
+            )
+        conditions.append(Q(**{f"{prefix}organisation__in": matching}) | own_text)
+
+    for name, lookup in (
+        ("taxonomy_term_id", "taxonomyterm_id"),
+        ("taxonomy_id", "taxonomyterm__taxonomy_id"),
+    ):
+        if (value := params.uuid(name)) is not None:
+            # A service's terms are its own areas of work and the groups its
+            # organisation is for, as its attributes show.
+            conditions.append(
+                Exists(
+                    Service.categories.through.objects.filter(
+                        service_id=service_ref, **{lookup: value}
+                    )
+                )
+                | Exists(
+                    Organisation.beneficiaries.through.objects.filter(
+                        organisation_id=organisation_ref, **{lookup: value}
+                    )
+                )
+            )
+
+    if (organisation_id := params.uuid("organization_id")) is not None:
+        conditions.append(Q(**{f"{prefix}organisation_id": organisation_id}))
+
+    if (moment := params.moment("modified_after")) is not None:
+        changed = Q(**{f"{prefix}updated_at__gte": moment}) | Q(
+            **{f"{prefix}organisation__updated_at__gte": moment}
+        )
+        if prefix:  # a service at a location changes with its location too
+            changed |= Q(location__updated_at__gte=moment)
+        conditions.append(changed)
+    return conditions
+
+
+def _organisation_filters(params: Params, queryset):
+    for name, lookup in (
+        ("taxonomy_term_id", "taxonomyterm_id"),
+        ("taxonomy_id", "taxonomyterm__taxonomy_id"),
+    ):
+        if (value := params.uuid(name)) is not None:
+            queryset = queryset.filter(
+                Exists(
+                    Organisation.categories.through.objects.filter(
+                        organisation_id=OuterRef("pk"), **{lookup: value}
+                    )
+                )
+                | Exists(
+                    Organisation.beneficiaries.through.objects.filter(
+                        organisation_id=OuterRef("pk"), **{lookup: value}
+                    )
+                )
+            )
+    if (organisation_id := params.uuid("organization_id")) is not None:
+        queryset = queryset.filter(pk=organisation_id)
+    if (moment := params.moment("modified_after")) is not None:
+        queryset = queryset.filter(updated_at__gte=moment)
+    return queryset
+
+
+def _public_services():
+    return Service.objects.filter(oruk.public_q("organisation__"))
+
+
+def _public_links():
+    return ServiceLocation.objects.filter(
+        oruk.public_q("service__organisation__"), oruk.public_q("location__organisation__")
+    )
+
+
+# --- Views ---------------------------------------------------------------------------------
+
+
+@feed_endpoint
+def api_details(request):
+    """``GET /openreferral/``: the ORUK version this feed follows (``HSDS-UK-3.0``), the
+    profile's documentation and the OpenAPI description it conforms to."""
+    return _json({"version": VERSION, "profile": PROFILE_URL, "openapi_url": OPENAPI_URL})
+
+
+@feed_endpoint
+def services(request):
+    """``GET /openreferral/services``: a page of services with their one-to-one fields and
+    their organization, ordered by name.
+
+    Filters (combined with AND): ``search`` (words in the organisation's or the service's
+    text, any language, accents ignored), ``taxonomy_term_id`` and ``taxonomy_id`` (the
+    service's areas of work, or the groups its organisation is for), ``organization_id``,
+    ``modified_after`` (ISO 8601 date-time or date; the service or its organisation changed
+    on or after it). ``full=true`` gives fully nested services, as ``/services/{id}`` does.
+    """
+    params = Params(request)
+    queryset = _public_services().filter(*_service_filters(params)).order_by("name_en", "id")
+    if params.boolean("full"):
+        page = _page(params, queryset, oruk.SERVICE_FULL_FIELDS, oruk.full_services)
+    else:
+        page = _page(
+            params, queryset, oruk.SERVICE_FIELDS, lambda rows: [oruk.service(r) for r in rows]
+        )
+    return _json(page)
+
+
+@feed_endpoint
+def service_detail(request, pk):
+    """``GET /openreferral/services/{id}``: one service, fully nested: its organization
+    (with identifiers and attributes), service_at_locations (location, address,
+    accessibility), schedules, service_areas, languages, cost_options, a contact with the
+    organisation's public generic email and phone, and attributes linking taxonomy terms.
+    Services of organisations that are unpublished or closed are not found (404)."""
+    service_id = _path_uuid(pk, "service")
+    row = _public_services().filter(pk=service_id).values(*oruk.SERVICE_FULL_FIELDS).first()
+    if row is None:
+        raise NotFound(f"No service has the id {service_id}.")
+    return _json(oruk.full_services([row])[0])
+
+
+@feed_endpoint
+def organizations(request):
+    """``GET /openreferral/organizations``: a page of organizations (published and not
+    closed), by relevance when searching, otherwise by name.
+
+    Filters (combined with AND): ``search``, ``taxonomy_term_id``, ``taxonomy_id`` (areas of
+    work and groups it is for), ``organization_id``, ``modified_after``. ``full=true`` adds
+    identifiers and attributes."""
+    params = Params(request)
+    queryset = Organisation.objects.filter(oruk.public_q())
+    search = params.text("search")
+    if query_terms(search):
+        queryset = search_organisations(queryset, search).order_by("-relevance", "name_en", "id")
+    else:
+        queryset = queryset.order_by("name_en", "id")
+    queryset = _organisation_filters(params, queryset)
+    full = params.boolean("full")
+
+    def build(rows):
+        records = [oruk.organisation(row) for row in rows]
+        return oruk.nest_organisations(records) if full else records
+
+    return _json(_page(params, queryset, oruk.ORGANISATION_FIELDS, build))
+
+
+@feed_endpoint
+def organization_detail(request, pk):
+    """``GET /openreferral/organizations/{id}``: one organization with its identifiers
+    (e.g. GB-CHC charity numbers), attributes and services (one-to-one fields; fully
+    nested with ``full_service=true``). Unpublished or closed organisations give a 404."""
+    params = Params(request)
+    full_service = params.boolean("full_service")
+    organisation_id = _path_uuid(pk, "organization")
+    row = (
+        Organisation.objects.filter(oruk.public_q(), pk=organisation_id)
+        .values(*oruk.ORGANISATION_FIELDS)
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"No organization has the id {organisation_id}.")
+    record = oruk.nest_organisations([oruk.organisation(row)])[0]
+    services = Service.objects.filter(organisation_id=organisation_id).order_by("name_en", "id")
+    if full_service:
+        rows = list(services.values(*oruk.SERVICE_FULL_FIELDS))
+        record["services"] = oruk.full_services(rows, with_organisation=False)
+    else:
+        rows = services.values(*oruk.SERVICE_FIELDS)
+        record["services"] = [oruk.service(r, with_organisation=False) for r in rows]
+    return _json(oruk.compact(record))
+
+
+@feed_endpoint
+def taxonomies(request):
+    """``GET /openreferral/taxonomies``: the directory's taxonomies (areas of work, who it
+    helps). ``search`` matches their English name or description."""
+    params = Params(request)
+    queryset = Taxonomy.objects.order_by("name_en", "id")
+    if search := params.text("search"):
+        queryset = queryset.filter(
+            Q(name_en__icontains=search) | Q(description_en__icontains=search)
+        )
+    return _json(
+        _page(params, queryset, oruk.TAXONOMY_FIELDS, lambda rows: [oruk.taxonomy(r) for r in rows])
+    )
+
+
+@feed_endpoint
+def taxonomy_detail(request, pk):
+    """``GET /openreferral/taxonomies/{id}``: one taxonomy with all its terms."""
+    taxonomy_id = _path_uuid(pk, "taxonomy")
+    row = Taxonomy.objects.filter(pk=taxonomy_id).values(*oruk.TAXONOMY_FIELDS).first()
+    if row is None:
+        raise NotFound(f"No taxonomy has the id {taxonomy_id}.")
+    record = oruk.taxonomy(row)
+    terms = (
+        TaxonomyTerm.objects.filter(taxonomy_id=taxonomy_id)
+        .order_by("name_en", "id")
+        .values(*oruk.TERM_FIELDS)
+    )
+    record["taxonomy_terms"] = [oruk.taxonomy_term(term) for term in terms]
+    return _json(oruk.compact(record))
+
+
+@feed_endpoint
+def taxonomy_terms(request):
+    """``GET /openreferral/taxonomy_terms``: taxonomy terms, by taxonomy then name.
+
+    Filters (combined with AND): ``taxonomy_id``, ``parent_id``, ``top_only=true`` (terms
+    with no parent), ``search`` (English name, description or code)."""
+    params = Params(request)
+    queryset = TaxonomyTerm.objects.order_by("taxonomy__kind", "name_en", "id")
+    if (taxonomy_id := params.uuid("taxonomy_id")) is not None:
+        queryset = queryset.filter(taxonomy_id=taxonomy_id)
+    if (parent_id := params.uuid("parent_id")) is not None:
+        queryset = queryset.filter(parent_id=parent_id)
+    if params.boolean("top_only"):
+        queryset = queryset.filter(parent__isnull=True)
+    if search := params.text("search"):
+        queryset = queryset.filter(
+            Q(name_en__icontains=search)
+            | Q(description_en__icontains=search)
+            | Q(code__icontains=search)
+        )
+    return _json(
+        _page(
+            params,
+            queryset,
+            oruk.TERM_FIELDS,
+            lambda rows: [oruk.taxonomy_term(r) for r in rows],
+        )
+    )
+
+
+@feed_endpoint
+def taxonomy_term_detail(request, pk):
+    """``GET /openreferral/taxonomy_terms/{id}``: one taxonomy term."""
+    term_id = _path_uuid(pk, "taxonomy term")
+    row = TaxonomyTerm.objects.filter(pk=term_id).values(*oruk.TERM_FIELDS).first()
+    if row is None:
+        raise NotFound(f"No taxonomy term has the id {term_id}.")
+    return _json(oruk.taxonomy_term(row))
+
+
+LINK_FIELDS = (
+    "id",
+    "service_id",
+    "location_id",
+    *oruk.prefixed("location__", oruk.LOCATION_FIELDS),
+    *oruk.prefixed("service__", oruk.SERVICE_FIELDS),
+)
+
+
+def _service_at_location(row: dict, full: bool) -> dict:
+    return oruk.compact(
+        {
+            "id": oruk.service_at_location_id(row["id"]),
+            "service_id": str(row["service_id"]),
+            "location_id": str(row["location_id"]),
+            "location": oruk.location(row, "location__", full=full),
+            "service": oruk.service(row, "service__"),
+        }
+    )
+
+
+@feed_endpoint
+def service_at_locations(request):
+    """``GET /openreferral/service_at_locations``: a page of services at locations, each
+    with its location and its service (one-to-one fields).
+
+    Filters as for ``/services`` (``search``, ``taxonomy_term_id``, ``taxonomy_id``,
+    ``organization_id``, ``modified_after``, which here also counts changes to the
+    location). ``full=true`` adds each location's address and accessibility."""
+    params = Params(request)
+    queryset = (
+        _public_links()
+        .filter(*_service_filters(params, prefix="service__"))
+        .order_by("service__name_en", "service_id", "location__name", "id")
+    )
+    full = params.boolean("full")
+    return _json(
+        _page(
+            params,
+            queryset,
+            LINK_FIELDS,
+            lambda rows: [_service_at_location(row, full) for row in rows],
+        )
+    )
+
+
+@feed_endpoint
+def service_at_location_detail(request, pk):
+    """``GET /openreferral/service_at_locations/{id}``: one service at a location, with
+    the location's address and accessibility, and the service."""
+    link_pk = oruk.service_at_location_pk(_path_uuid(pk, "service at location"))
+    row = None
+    if link_pk is not None:
+        row = _public_links().filter(pk=link_pk).values(*LINK_FIELDS).first()
+    if row is None:
+        raise NotFound(f"No service at location has the id {pk[:100]!r}.")
+    return _json(_service_at_location(row, full=True))
+
+
+@feed_endpoint
+def not_found(request, *args, **kwargs):
+    """Any other path under ``/openreferral/``: a JSON 404."""
+    raise NotFound("There is no such endpoint in this feed; see /openreferral/.")

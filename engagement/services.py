@@ -1,0 +1,255 @@
+"""Writes with side effects for engagement: registration, attendance, feedback,
+insights, and the erasure of personal data."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import tasks
+from .models import (
+    AttendanceStatus,
+    Event,
+    Feedback,
+    Insight,
+    MonitoringResponse,
+    Participant,
+    Registration,
+)
+
+PERSONAL_REGISTRATION_FIELDS = {
+    "name": "",
+    "email": "",
+    "phone": "",
+    "access_needs": "",
+    "interpretation_needs": "",
+}
+
+
+def participant_key(*, email: str = "", phone: str = "") -> str | None:
+    """A keyed hash of someone's contact details, to count repeat participation without
+    storing who they are. None when there are no contact details to go on."""
+    basis = (email or "").strip().casefold() or "".join(ch for ch in (phone or "") if ch.isdigit())
+    if not basis:
+        return None
+    return hmac.new(settings.SECRET_KEY.encode(), basis.encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    event: Event,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    access_needs: str = "",
+    interpretation_needs: str = "",
+    heard_via: str = "",
+    language: str = "en",
+    consent: bool,
+) -> Registration:
+    """Register someone, or put them on the waiting list when the event is full.
+
+    The event row is locked so that two people cannot take the last place at once.
+    """
+    if not consent:
+        raise ValidationError(_("Please agree to the privacy notice to register."), code="consent")
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not event.registration_is_open():
+        raise ValidationError(_("Registration for this event is closed."), code="closed")
+    key = participant_key(email=email, phone=phone)
+    participant = Participant.objects.get_or_create(key=key)[0] if key else None
+    if participant and event.registrations.filter(
+        participant=participant, status__in=[AttendanceStatus.REGISTERED, AttendanceStatus.WAITING_LIST]
+    ).exists():
+        raise ValidationError(_("You are already registered for this event."), code="duplicate")
+    status = AttendanceStatus.REGISTERED
+    if event.capacity is not None:
+        taken = event.registrations.filter(
+            status__in=[AttendanceStatus.REGISTERED, AttendanceStatus.ATTENDED]
+        ).count()
+        if taken >= event.capacity:
+            status = AttendanceStatus.WAITING_LIST
+    registration = Registration.objects.create(
+        event=event,
+        participant=participant,
+        name=name,
+        email=email,
+        phone=phone,
+        access_needs=access_needs,
+        interpretation_needs=interpretation_needs,
+        heard_via=heard_via,
+        language=language,
+        consent=True,
+        status=status,
+    )
+    if registration.email:
+        transaction.on_commit(lambda: tasks.registration_confirmation_send.delay(str(registration.pk)))
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration) -> Registration | None:
+    """Cancel a place; the first person on the waiting list, if any, gets it.
+
+    Returns the registration promoted from the waiting list, if one was.
+    """
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == AttendanceStatus.CANCELLED:
+        return None
+    held_place = AttendanceStatus.holds_a_place(registration.status)
+    registration.status = AttendanceStatus.CANCELLED
+    registration.save(update_fields=["status"])
+    if not held_place:
+        return None
+    waiting = (
+        Registration.objects.select_for_update()
+        .filter(event=registration.event, status=AttendanceStatus.WAITING_LIST)
+        .order_by("created_at")
+        .first()
+    )
+    if waiting is None:
+        return None
+    waiting.status = AttendanceStatus.REGISTERED
+    waiting.save(update_fields=["status"])
+    if waiting.email:
+        transaction.on_commit(lambda: tasks.registration_confirmation_send.delay(str(waiting.pk)))
+    return waiting
+
+
+@transaction.atomic
+def attendance_record(*, registrations, status: str) -> int:
+    """Staff check-in: set the attendance status of several registrations at once."""
+    if status not in AttendanceStatus.values:
+        raise ValidationError(_("Unknown attendance status."), code="status")
+    return Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(status=status)
+
+
+@transaction.atomic
+def monitoring_submit(*, event=None, outreach_activity=None, answers: dict, source: str) -> MonitoringResponse:
+    """Store one anonymous monitoring response: no link to any person, date only."""
+    response = MonitoringResponse(
+        event=event,
+        outreach_activity=outreach_activity,
+        source=source,
+        submitted_on=timezone.localdate(),
+        **answers,
+    )
+    response.full_clean()
+    response.save()
+    return response
+
+
+@transaction.atomic
+def feedback_submit(
+    *,
+    text: str,
+    language: str,
+    event=None,
+    source: str = Feedback.Source.ONLINE,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_consent: bool = False,
+    stakeholder_group=None,
+    outreach_activity=None,
+    logged_by=None,
+) -> Feedback:
+    """Record feedback. Contact details are kept only if the person consented."""
+    if not contact_consent:
+        contact_name, contact_email = "", ""
+    feedback = Feedback(
+        event=event,
+        text=text,
+        language=language,
+        source=source,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_consent=contact_consent,
+        stakeholder_group=stakeholder_group,
+        outreach_activity=outreach_activity,
+        logged_by=logged_by,
+    )
+    feedback.full_clean()
+    feedback.save()
+    return feedback
+
+
+@transaction.atomic
+def insight_create_from_feedback(*, feedback_items, title: str, owner, themes=(), groups=()) -> Insight:
+    """Turn one or more pieces of feedback into an insight to investigate."""
+    items = list(feedback_items)
+    if not items:
+        raise ValidationError(_("Choose at least one piece of feedback."), code="empty")
+    insight = Insight.objects.create(title=title, owner=owner, status=Insight.Status.NEW)
+    insight.feedback.set(items)
+    group_ids = {item.stakeholder_group_id for item in items if item.stakeholder_group_id}
+    insight.stakeholder_groups.set(list(groups) or list(group_ids))
+    if themes:
+        insight.themes.set(themes)
+    return insight
+
+
+@transaction.atomic
+def insight_publish_response(*, insight: Insight) -> Insight:
+    """Publish "you said, we did". Both halves must be written first (in English at least)."""
+    if not (insight.public_summary_en or "").strip() or not (insight.public_response_en or "").strip():
+        raise ValidationError(
+            _("Write both “you said” and “we did” (in English at least) before publishing."),
+            code="incomplete",
+        )
+    if insight.response_published_at is None:
+        insight.response_published_at = timezone.now()
+        insight.save(update_fields=["response_published_at", "updated_at"])
+    return insight
+
+
+@transaction.atomic
+def insight_unpublish_response(*, insight: Insight) -> Insight:
+    insight.response_published_at = None
+    insight.save(update_fields=["response_published_at", "updated_at"])
+    return insight
+
+
+@transaction.atomic
+def personal_data_erase(*, registrations=(), feedback=()) -> int:
+    """Erase the personal data of people, on request or at the end of retention.
+
+    Registrations keep their event and status (for the counts) but lose the name,
+    contact details, needs and the pseudonymous participant link; feedback keeps its
+    text but loses its contact details.
+    """
+    now = timezone.now()
+    count = Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
+        **PERSONAL_REGISTRATION_FIELDS, participant=None, erased_at=now
+    )
+    count += Feedback.objects.filter(pk__in=[f.pk for f in feedback]).update(
+        contact_name="", contact_email="", erased_at=now
+    )
+    Participant.objects.filter(registrations__isnull=True).delete()
+    return count
+
+
+def retention_cutoff(now=None):
+    months = settings.PERSONAL_DATA_RETENTION_MONTHS
+    return (now or timezone.now()) - timedelta(days=round(months * 30.44))
+
+
+@transaction.atomic
+def personal_data_retention_apply(now=None) -> int:
+    """Erase personal data older than the retention period (a scheduled task)."""
+    cutoff = retention_cutoff(now)
+    registrations = Registration.objects.filter(erased_at__isnull=True).filter(
+        Q(event__ends_at__lt=cutoff)
+    )
+    feedback = Feedback.objects.filter(erased_at__isnull=True, created_at__lt=cutoff).exclude(
+        contact_name="", contact_email=""
+    )
+    return personal_data_erase(registrations=list(registrations), feedback=list(feedback))

@@ -1,0 +1,85 @@
+"""Background work for engagement: confirmations, retention and reminders."""
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from waytahead.notifications import send_localised_email
+
+logger = logging.getLogger(__name__)
+RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
+INSIGHT_REMINDER_DAYS = 14
+
+
+@shared_task(**RETRY)
+def registration_confirmation_send(registration_id: str) -> bool:
+    """Confirm a registration (or a waiting-list place) in the registrant's language."""
+    from .models import Registration
+
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is None or not registration.email:
+        return False
+    with translation.override(registration.language):
+        cancel_url = settings.SITE_URL + reverse(
+            "engagement:registration_cancel", kwargs={"token": registration.cancel_token}
+        )
+        event_url = settings.SITE_URL + registration.event.get_absolute_url()
+    send_localised_email(
+        to=registration.email,
+        language=registration.language,
+        template="registration_confirmation",
+        context={
+            "registration": registration,
+            "event": registration.event,
+            "cancel_url": cancel_url,
+            "event_url": event_url,
+        },
+    )
+    return True
+
+
+@shared_task(**RETRY)
+def personal_data_retention_apply() -> int:
+    """Erase participants' personal data older than the retention period."""
+    from . import services
+
+    erased = services.personal_data_retention_apply()
+    logger.info("Retention: erased personal data from %d records", erased)
+    return erased
+
+
+@shared_task(**RETRY)
+def insight_reminders_send() -> int:
+    """Remind owners of insights that have had no response for a while (once a fortnight)."""
+    from .models import Insight
+
+    now = timezone.now()
+    quiet_since = now - timedelta(days=INSIGHT_REMINDER_DAYS)
+    due = (
+        Insight.objects.open()
+        .filter(response_published_at__isnull=True, updated_at__lt=quiet_since, owner__isnull=False)
+        .exclude(last_reminded_at__gte=quiet_since)
+        .select_related("owner")
+    )
+    sent = 0
+    for insight in due:
+        owner = insight.owner
+        if owner.email and owner.is_active:
+            send_localised_email(
+                to=owner.email,
+                language=owner.preferred_language,
+                template="insight_reminder",
+                context={
+                    "insight": insight,
+                    "admin_url": settings.SITE_URL
+                    + reverse("admin:engagement_insight_change", args=[insight.pk]),
+                },
+            )
+            sent += 1
+        # Update without touching updated_at, so the reminder itself is not "activity".
+        Insight.objects.filter(pk=insight.pk).update(last_reminded_at=now)
+    return sent
