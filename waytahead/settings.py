@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "rosetta",
     "waytahead",
     "accounts",
     "directory",
@@ -322,6 +323,17 @@ SMALL_BASE_THRESHOLD = env.int("DJANGO_SMALL_BASE_THRESHOLD", default=10)
 PERSONAL_DATA_RETENTION_MONTHS = env.int("DJANGO_PERSONAL_DATA_RETENTION_MONTHS", default=24)
 # Listings not confirmed for this many days are flagged as stale.
 STALE_LISTING_DAYS = env.int("DJANGO_STALE_LISTING_DAYS", default=365)
+
+# Community correction of the interface translations (django-rosetta): members of the
+# "Translators" group edit the catalogues in the browser; changes land in the .po files,
+# where they are reviewed like code before they are committed.
+ROSETTA_ACCESS_CONTROL_FUNCTION = "waytahead.translators.can_translate"
+ROSETTA_MESSAGES_PER_PAGE = 25
+ROSETTA_SHOW_AT_ADMIN_PANEL = True
+ROSETTA_EXCLUDED_APPLICATIONS = ["django", "allauth", "rest_framework", "import_export", "simple_history"]
+ROSETTA_WSGI_AUTO_RELOAD = False
+ROSETTA_ENABLE_TRANSLATION_SUGGESTIONS = False
+ROSETTA_POFILE_WRAP_WIDTH = 0
 
 OPEN_DATA_LICENCE = {
     "name": "CC-BY-4.0",

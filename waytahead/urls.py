@@ -12,6 +12,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("translate/", include("rosetta.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("waytahead.api", namespace="api")),
     path("openreferral/", include("directory.oruk.urls")),
