@@ -1,0 +1,1 @@
+"""Bulk open-data downloads: CSV, JSON and a Frictionless Data Package."""
