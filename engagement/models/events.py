@@ -186,7 +186,7 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["event", "status"], name="registration_event_status_idx")]
 
     def __str__(self):
-        return self.name or _("(erased)")
+        return self.name or str(_("(erased)"))
 
     @property
     def counts_as_attendance(self) -> bool:

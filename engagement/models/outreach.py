@@ -119,4 +119,5 @@ class OutreachActivity(models.Model):
         indexes = [models.Index(fields=["date", "channel"], name="outreach_date_channel_idx")]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.get_channel_display()}"
+        when = f"{self.date:%Y-%m-%d} " if self.date else ""
+        return f"{when}{self.get_channel_display()}"

@@ -28,6 +28,7 @@ PASSWORD_ENV_VAR = "DEMO_STAFF_PASSWORD"  # noqa: S105 (the variable's name)
 # (label, dotted path to a callable(stdout=...) -> dict of counts), run in this order.
 SEED_STEPS: list[tuple[str, str]] = [
     ("directory", "directory.demo.seed_directory"),
+    ("engagement", "engagement.demo.seed_engagement"),
 ]
 
 

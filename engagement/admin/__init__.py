@@ -1,0 +1,8 @@
+"""The staff side of engagement: outreach, events and attendance, equality monitoring,
+feedback, insights and their actions.
+
+Admin actions stay thin and call ``engagement.services``; the per-event summary is
+read with a fixed number of queries and suppressed as any published figure would be.
+"""
+
+from . import events, insights, monitoring, outreach  # noqa: F401 (registers the admin classes)
