@@ -3,11 +3,18 @@
 Primary: a count from 1 to THRESHOLD-1 is hidden. Secondary: in a table published with
 its total, a hidden cell must never be the only hidden one, or it could be worked out
 as the total minus the others; so one more cell (the smallest non-zero one) is hidden
-too. A total that is itself small hides the whole table. A percentage is hidden when
-its base is under SMALL_BASE_THRESHOLD.
+too. Nor may the hidden cells together add up to a small number (two hidden cells that
+make 2 between them can only be 1 and 1), so more cells are hidden until they add up to
+at least THRESHOLD. A total that is itself small hides the whole table. A percentage is
+hidden when its base is under SMALL_BASE_THRESHOLD.
+
+``suppress_rows`` does the same for a two-way table whose rows are shown or hidden
+whole (cells and row total), with every column total assumed known.
 """
 
 from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
 
 from django.conf import settings
 
@@ -18,28 +25,88 @@ def threshold() -> int:
     return settings.SMALL_NUMBER_THRESHOLD
 
 
-def suppress_table(counts: dict, limit: int | None = None) -> tuple[dict, int | None]:
+def _is_small(value: int, limit: int) -> bool:
+    return 0 < value < limit
+
+
+def suppress_table(
+    counts: dict, limit: int | None = None, *, also_hide: Iterable[Hashable] = ()
+) -> tuple[dict, int | None]:
     """Suppress a one-way table published with its total.
 
-    Returns ({key: count or None}, total or None). None means "hidden".
+    ``also_hide`` names cells to hide whatever their value (a cell hidden in another
+    table that shares it). Returns ({key: count or None}, total or None). None means
+    "hidden". Whenever the total is shown, either no cell is hidden, or at least two
+    are and together they add up to THRESHOLD or more.
     """
     limit = threshold() if limit is None else limit
     total = sum(counts.values())
-    if 0 < total < limit:
-        return {key: Hidden for key in counts}, Hidden
-    shown = {key: (Hidden if 0 < value < limit else value) for key, value in counts.items()}
-    hidden = [key for key, value in shown.items() if value is Hidden]
-    if len(hidden) == 1:
-        # Hide the smallest other cell too, preferring one that is not zero.
-        candidates = sorted(
-            (key for key, value in shown.items() if value is not Hidden),
-            key=lambda key: (counts[key] == 0, counts[key]),
-        )
-        if candidates:
-            shown[candidates[0]] = Hidden
-        else:  # nothing else to hide: the total would give the cell away
-            return {key: Hidden for key in counts}, Hidden
-    return shown, total
+    if _is_small(total, limit):
+        return dict.fromkeys(counts, Hidden), Hidden
+    hidden = {key for key, value in counts.items() if _is_small(value, limit)}
+    hidden |= {key for key in also_hide if key in counts}
+
+    def exposed() -> bool:
+        return len(hidden) == 1 or _is_small(sum(counts[key] for key in hidden), limit)
+
+    while hidden and exposed():
+        others = [key for key in counts if key not in hidden]
+        non_zero = sorted((key for key in others if counts[key]), key=lambda key: counts[key])
+        if non_zero:
+            hidden.add(non_zero[0])
+        elif others and len(hidden) == 1 and sum(counts[key] for key in hidden) >= limit:
+            hidden.add(others[0])  # a zero: enough that the one cell is not the only one
+        else:  # nothing left that could protect them: the total would give them away
+            return dict.fromkeys(counts, Hidden), Hidden
+    return {key: (Hidden if key in hidden else value) for key, value in counts.items()}, total
+
+
+def suppress_rows(
+    cells: dict[Hashable, dict[Hashable, int]],
+    limit: int | None = None,
+    *,
+    protect_columns: Iterable[Hashable] = (),
+) -> dict[Hashable, dict[Hashable, int] | None]:
+    """Suppress a two-way table row by row: each row is shown whole or hidden whole
+    (its cells and its total), and the column totals are assumed to be known.
+
+    A row with a small cell is hidden; then, so that no column lets a hidden cell be
+    worked back from its total, more rows are hidden until no row is hidden alone and,
+    in every column, the hidden rows add up to 0 or at least THRESHOLD. With the hidden
+    rows' totals unpublished, each column is then a one-way table protected as
+    ``suppress_table`` protects one. ``protect_columns`` names columns whose totals are
+    hidden elsewhere: the shown rows must not add up to them, so at least one hidden
+    row has a count in each of them.
+
+    Returns {row: {column: count} or None (hidden)}.
+    """
+    limit = threshold() if limit is None else limit
+    rows = list(cells)
+    columns = list(dict.fromkeys(column for row in cells.values() for column in row))
+    protect = [column for column in protect_columns if any(cells[r].get(column) for r in rows)]
+    hidden = {r for r in rows if any(_is_small(v, limit) for v in cells[r].values())}
+
+    def row_total(r) -> int:
+        return sum(cells[r].values())
+
+    def uncovered_column():
+        """A protected column none of whose counts is hidden yet, if any."""
+        return next((c for c in protect if not any(cells[r].get(c) for r in hidden)), None)
+
+    def exposed() -> bool:
+        if len(hidden) == 1 or uncovered_column() is not None:
+            return True
+        return any(_is_small(sum(cells[r].get(c, 0) for r in hidden), limit) for c in columns)
+
+    while exposed():
+        others = [r for r in rows if r not in hidden]
+        column = uncovered_column()
+        if column is not None:
+            others = [r for r in others if cells[r].get(column)]
+        if not others:
+            return dict.fromkeys(rows)
+        hidden.add(min(others, key=lambda r: (row_total(r) == 0, row_total(r))))
+    return {r: (None if r in hidden else dict(cells[r])) for r in rows}
 
 
 def suppress_count(value: int, limit: int | None = None) -> int | None:

@@ -4,6 +4,7 @@ Equality monitoring (monitoring.py) is deliberately unlinked from people: no cha
 foreign keys leads from a monitoring answer to a participant, a registration or a user.
 """
 
+from .baseline import PopulationBaseline
 from .events import AttendanceStatus, Event, Participant, Registration
 from .insights import Action, Feedback, Insight, Theme
 from .monitoring import MonitoringResponse
@@ -19,6 +20,7 @@ __all__ = [
     "MonitoringResponse",
     "OutreachActivity",
     "Participant",
+    "PopulationBaseline",
     "Registration",
     "StakeholderGroup",
     "Theme",

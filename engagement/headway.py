@@ -1,0 +1,1078 @@
+"""Headway: are we reaching London as it is, and are we answering what we hear?
+
+Pure reads. ``headway_figures`` turns the filtered querysets into a list of ``Table``
+objects; the public page, the API, the staff dashboard and every CSV download are
+rendered from those same objects, so they can never disagree.
+
+Queries: a fixed number (ten for the public figures, twelve for staff) whatever the
+amount of data: every figure is a grouped ``values()`` + ``Count``/``Sum`` (by month
+where a trend needs it), never a query per row.
+
+Suppression (see ``suppression``): every count is hidden from 1 to
+SMALL_NUMBER_THRESHOLD-1, percentages when their base is under SMALL_BASE_THRESHOLD.
+The tables are designed so that no hidden cell can be worked back:
+
+- each count table is a one-way table over one partition of one population, published
+  with its total (``suppress_table``: at least two hidden cells, adding up to the
+  threshold or more). Two tables over the same population (registrations by status, by
+  channel; responses by age, by ethnic group, ...) share only their total, which both
+  show or both hide.
+- the one cell two tables share (registered people who came: in the registrations and
+  in the attendance table) is hidden in both if it is hidden in either.
+- a figure derived from several cells (the base of a share: everyone who answered) is
+  shown only when it could be worked out from the shown cells anyway.
+- each dimension of the monitoring form is published in one breakdown only (the
+  baseline's categories where there is a baseline), never in two that could be
+  subtracted from each other.
+- month-by-month shares are a two-way table (month x answer): rows are shown or hidden
+  whole, with no row total, and ``suppress_rows`` protects each column as a one-way
+  table.
+- the public figures take no filters, so no two of them can be differenced; staff may
+  filter, and every staff table is suppressed in the same way, so that any download
+  can go into a funder's report.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import formats
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Borough
+
+from . import suppression
+from .models import (
+    AttendanceStatus,
+    Channel,
+    Event,
+    Insight,
+    MonitoringResponse,
+    OutreachActivity,
+    Registration,
+    StakeholderGroup,
+)
+from .models.baseline import (
+    LONDON_AREA_CODE,
+    TREND_SHARES,
+    Scheme,
+    baseline_shares,
+    choose_scheme,
+    load_baseline,
+)
+from .models.monitoring import DIMENSIONS, PREFER_NOT
+
+# A group whose representation ratio is below this is flagged as under-represented.
+UNDER_REPRESENTED = 0.8
+
+PREFER_NOT_KEY, PREFER_NOT_LABEL = PREFER_NOT
+NOT_ANSWERED_KEY = "not_answered"
+NOT_ANSWERED_LABEL = _("Not answered")
+
+
+# --- Table structure ------------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    kind: str = "count"  # count, percent, ratio or days
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    # column key -> number, or None when hidden; a column left out is "not available".
+    values: dict = field(default_factory=dict)
+    flag: str = ""  # "under" for an under-represented group
+
+
+@dataclass
+class Chart:
+    kind: str  # "bar" or "line"
+    series: list[str]  # column keys drawn as bars or lines
+    markers: list[str] = field(default_factory=list)  # column keys drawn as marks (baseline)
+    reference: float | None = None  # a reference line (1.0 = parity)
+
+
+@dataclass
+class Table:
+    name: str
+    section: str
+    title: str
+    explanation: str
+    row_heading: str
+    columns: list[Column]
+    rows: list[Row]
+    total: Row | None = None
+    base: str = ""  # who the figures are of (the denominator)
+    source: str = ""
+    comparison: dict | None = None  # the baseline: area, dimension, sources, bases
+    chart: Chart | None = None
+    notes: bool = False  # a "Note" column marks under-represented groups
+
+    def row(self, key: str) -> Row:
+        return next(row for row in self.rows if row.key == key)
+
+
+def count_table(
+    counts: dict,
+    labels: dict,
+    *,
+    count_label: str,
+    percent_label: str,
+    suppressed: tuple[dict, int | None] | None = None,
+    **table,
+) -> Table:
+    """A one-way table of counts with their total, suppressed (unless ``suppressed``
+    is given), with each count's share of the total."""
+    shown, total = suppressed or suppression.suppress_table(counts)
+    return Table(
+        columns=[Column("count", count_label), Column("percent", percent_label, "percent")],
+        rows=[
+            Row(
+                key or "not_said",
+                labels[key],
+                {"count": shown[key], "percent": suppression.percentage(shown[key], total)},
+            )
+            for key in counts
+        ],
+        total=Row("total", _("Total"), {"count": total, "percent": 100.0 if total else None}),
+        **table,
+    )
+
+
+SECTIONS = (
+    ("reach", _("Reach")),
+    ("funnel", _("From outreach to attendance")),
+    ("participants", _("Who comes back")),
+    ("representation", _("Who takes part, compared with London")),
+    ("listening", _("Listening and answering")),
+    ("trends", _("Month by month")),
+)
+
+
+# --- Filters ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeadwayFilters:
+    """What the staff dashboard narrows the figures to. The public figures use none."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    event: Event | None = None
+    stakeholder_group: StakeholderGroup | None = None
+    borough: Borough | None = None
+    channel: str = ""
+
+    def events(self):
+        """Events in scope: not cancelled, and matching every filter."""
+        events = Event.objects.exclude(status=Event.Status.CANCELLED)
+        if self.date_from:
+            events = events.filter(starts_at__date__gte=self.date_from)
+        if self.date_to:
+            events = events.filter(starts_at__date__lte=self.date_to)
+        if self.event:
+            events = events.filter(pk=self.event.pk)
+        if self.stakeholder_group:
+            events = events.filter(
+                pk__in=Event.objects.filter(target_groups=self.stakeholder_group).values("pk")
+            )
+        if self.borough:
+            events = events.filter(borough=self.borough)
+        if self.channel:
+            promoted = OutreachActivity.objects.filter(channel=self.channel, event__isnull=False)
+            events = events.filter(pk__in=promoted.values("event"))
+        return events
+
+    def registrations(self):
+        registrations = Registration.objects.filter(event__in=self.events().values("pk"))
+        if self.channel:
+            registrations = registrations.filter(heard_via=self.channel)
+        return registrations
+
+    def responses(self):
+        """Monitoring responses given at the events in scope (people who took part)."""
+        return MonitoringResponse.objects.filter(event__in=self.events().values("pk"))
+
+    def outreach(self):
+        outreach = OutreachActivity.objects.all()
+        if self.date_from:
+            outreach = outreach.filter(date__gte=self.date_from)
+        if self.date_to:
+            outreach = outreach.filter(date__lte=self.date_to)
+        if self.event:
+            outreach = outreach.filter(event=self.event)
+        if self.stakeholder_group:
+            outreach = outreach.filter(
+                pk__in=OutreachActivity.objects.filter(target_groups=self.stakeholder_group).values(
+                    "pk"
+                )
+            )
+        if self.borough:
+            with_partners = OutreachActivity.objects.filter(
+                partner_organisations__borough=self.borough
+            ).values("pk")
+            outreach = outreach.filter(Q(event__borough=self.borough) | Q(pk__in=with_partners))
+        if self.channel:
+            outreach = outreach.filter(channel=self.channel)
+        return outreach
+
+    def insights(self):
+        insights = Insight.objects.all()
+        if self.date_from:
+            insights = insights.filter(created_at__date__gte=self.date_from)
+        if self.date_to:
+            insights = insights.filter(created_at__date__lte=self.date_to)
+        if self.event:
+            insights = insights.filter(
+                pk__in=Insight.objects.filter(feedback__event=self.event).values("pk")
+            )
+        if self.stakeholder_group:
+            group = self.stakeholder_group
+            insights = insights.filter(
+                pk__in=Insight.objects.filter(
+                    Q(stakeholder_groups=group) | Q(feedback__stakeholder_group=group)
+                ).values("pk")
+            )
+        if self.borough:
+            insights = insights.filter(
+                pk__in=Insight.objects.filter(feedback__event__borough=self.borough).values("pk")
+            )
+        if self.channel:
+            insights = insights.filter(
+                pk__in=Insight.objects.filter(
+                    feedback__outreach_activity__channel=self.channel
+                ).values("pk")
+            )
+        return insights
+
+    @property
+    def area_code(self) -> str:
+        """The baseline area: the borough's when filtered by one, else London."""
+        return self.borough.gss_code if self.borough else LONDON_AREA_CODE
+
+
+# --- Small helpers ---------------------------------------------------------------------
+
+
+def month_key(value) -> str:
+    return f"{value.year:04d}-{value.month:02d}"
+
+
+def month_range(first: str, last: str) -> list[str]:
+    """Every month from ``first`` to ``last`` ("2025-01"), so that a trend has no gaps."""
+    year, month = (int(part) for part in first.split("-"))
+    months = []
+    while (key := f"{year:04d}-{month:02d}") <= last:
+        months.append(key)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def month_label(key: str) -> str:
+    year, month = (int(part) for part in key.split("-"))
+    return formats.date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")
+
+
+def derived_sum(shown: dict, total: int | None, keys) -> int | None:
+    """The sum of some cells of a suppressed one-way table, or None unless it could be
+    worked out from what is shown anyway (all its cells shown, or all the others)."""
+    keys = set(keys)
+    inside = [shown[k] for k in shown if k in keys]
+    outside = [shown[k] for k in shown if k not in keys]
+    if all(v is not None for v in inside):
+        return sum(inside)
+    if total is not None and all(v is not None for v in outside):
+        return total - sum(outside)
+    return None
+
+
+def ratio(share: float | None, baseline: float | None) -> float | None:
+    """Representation: a share over the population's share (1.0 = in proportion), from
+    the unrounded share, to two decimals."""
+    if share is None or not baseline:
+        return None
+    return round(share / baseline, 2)
+
+
+def _count_column_tables(rows: dict[str, dict[str, int]], columns) -> dict:
+    """Suppress each column of {row: {column: count}} as its own one-way table."""
+    shown = {}
+    for column in columns:
+        cells, total = suppression.suppress_table({r: rows[r].get(column, 0) for r in rows})
+        shown[column] = (cells, total)
+    return shown
+
+
+# --- The figures -----------------------------------------------------------------------
+
+
+class _Figures:
+    """Reads the data once (a fixed number of queries) and builds every table."""
+
+    def __init__(self, filters: HeadwayFilters, *, staff: bool):
+        self.filters = filters
+        self.staff = staff
+        self.min_base = settings.SMALL_BASE_THRESHOLD
+
+    # Reads -----------------------------------------------------------------------------
+
+    def read(self):
+        f = self.filters
+        # Outreach by month and channel: activities and estimated reach (1 query).
+        self.outreach = [
+            (month_key(r["month"]), r["channel"], r["n"], r["reach"] or 0)
+            for r in f.outreach()
+            .order_by()
+            .annotate(month=TruncMonth("date"))
+            .values("month", "channel")
+            .annotate(n=Count("pk"), reach=Sum("estimated_reach"))
+        ]
+        # Outreach by language (1 query) and without one (1 query).
+        through = OutreachActivity.languages.through
+        self.languages = list(
+            through.objects.filter(outreachactivity__in=f.outreach().values("pk"))
+            .order_by()
+            .values("language__code", "language__name", "language__name_local")
+            .annotate(n=Count("outreachactivity"), reach=Sum("outreachactivity__estimated_reach"))
+        )
+        self.no_language = (
+            f.outreach()
+            .filter(languages__isnull=True)
+            .order_by()
+            .aggregate(n=Count("pk"), reach=Sum("estimated_reach"))
+        )
+        # Registrations by month, status and channel (1 query).
+        self.registrations = [
+            (month_key(r["month"]), r["status"], r["heard_via"], r["n"])
+            for r in f.registrations()
+            .order_by()
+            .annotate(month=TruncMonth("event__starts_at"))
+            .values("month", "status", "heard_via")
+            .annotate(n=Count("pk"))
+        ]
+        # Walk-ins by month (1 query).
+        self.walk_ins = {
+            month_key(r["month"]): r["n"] or 0
+            for r in f.events()
+            .order_by()
+            .annotate(month=TruncMonth("starts_at"))
+            .values("month")
+            .annotate(n=Sum("walk_in_count"))
+        }
+        if f.channel:
+            self.walk_ins = {}  # walk-ins did not hear about it through a channel
+        self._read_monitoring()
+        self._read_participants()
+        self._read_insights()
+        self.baseline = load_baseline(f.area_code)  # 1 query
+
+    def _read_monitoring(self):
+        """Every answer of every question, by month of the event, in one query."""
+        cells = []
+        for dimension, (_label, choices) in DIMENSIONS.items():
+            cells += [(dimension, key) for key, _l in choices] + [(dimension, "")]
+        aggregates = {
+            f"c{i}": Count("pk", filter=Q(**{dimension: key}))
+            for i, (dimension, key) in enumerate(cells)
+        }
+        rows = (
+            self.filters.responses()
+            .order_by()
+            .annotate(month=TruncMonth("event__starts_at"))
+            .values("month")
+            .annotate(n=Count("pk"), **aggregates)
+        )
+        # {dimension: {month: {answer: count}}}, "not answered" as "".
+        self.answers: dict = {dimension: defaultdict(dict) for dimension in DIMENSIONS}
+        self.responses_by_month: dict[str, int] = {}
+        for row in rows:
+            month = month_key(row["month"])
+            self.responses_by_month[month] = row["n"]
+            for i, (dimension, key) in enumerate(cells):
+                self.answers[dimension][month][key] = row[f"c{i}"]
+
+    def _read_participants(self):
+        attended = self.filters.registrations().filter(
+            status=AttendanceStatus.ATTENDED, participant__isnull=False
+        )
+        # Participants who came once, or more than once, in scope (1 query).
+        self.participation = (
+            attended.order_by()
+            .values("participant")
+            .annotate(events=Count("event", distinct=True))
+            .aggregate(
+                once=Count("participant", filter=Q(events=1)),
+                more=Count("participant", filter=Q(events__gte=2)),
+            )
+        )
+        self.first_timers: list = []
+        self.event_titles: dict = {}
+        if not self.staff:
+            return
+        # First time ever, or back again, per event (1 query + 1 for the titles).
+        earlier = Registration.objects.filter(
+            participant=OuterRef("participant"),
+            status=AttendanceStatus.ATTENDED,
+            event__starts_at__lt=OuterRef("event__starts_at"),
+        )
+        self.first_timers = list(
+            attended.order_by()
+            .annotate(returning=Exists(earlier))
+            .values("event")
+            .annotate(
+                first=Count("participant", distinct=True, filter=Q(returning=False)),
+                again=Count("participant", distinct=True, filter=Q(returning=True)),
+            )
+        )
+        language = (get_language() or "en").split("-")[0]
+        title_field = f"title_{language}"
+        if title_field not in {f.name for f in Event._meta.fields}:
+            title_field = "title_en"
+        self.event_titles = {
+            row["pk"]: (row[title_field] or row["title_en"], row["starts_at"])
+            for row in Event.objects.filter(pk__in=[r["event"] for r in self.first_timers]).values(
+                "pk", "title_en", title_field, "starts_at"
+            )
+        }
+
+    def _read_insights(self):
+        insights = self.filters.insights()
+        self.insights_by_month = {
+            month_key(r["month"]): r
+            for r in insights.order_by()
+            .annotate(month=TruncMonth("created_at"))
+            .values("month")
+            .annotate(
+                n=Count("pk"),
+                open=Count(
+                    "pk", filter=~Q(status__in=[Insight.Status.DONE, Insight.Status.CLOSED])
+                ),
+                published=Count("pk", filter=Q(response_published_at__isnull=False)),
+            )
+        }
+        self.response_times = [
+            max((published - created).total_seconds() / 86400, 0.0)
+            for created, published in insights.filter(response_published_at__isnull=False)
+            .order_by()
+            .values_list("created_at", "response_published_at")
+        ]
+
+    # Tables ----------------------------------------------------------------------------
+
+    def tables(self) -> list[Table]:
+        self.read()
+        tables = [
+            self.outreach_by_channel(),
+            self.outreach_by_language(),
+        ]
+        status, attendance = self.registrations_and_attendance()
+        tables = [
+            *tables,
+            self.funnel(status, attendance),
+            status,
+            attendance,
+            self.registrations_by_channel(),
+            self.participants(),
+        ]
+        if self.staff:
+            tables.append(self.first_time_by_event())
+        monitoring = [self.representation(dimension) for dimension in DIMENSIONS]
+        tables += [self.response_rate(attendance), *monitoring]
+        tables += self.listening()
+        tables += [self.trends(attendance), self.trend_shares(monitoring)]
+        return tables
+
+    def outreach_by_channel(self) -> Table:
+        rows: dict[str, dict[str, int]] = {
+            key: {"activities": 0, "reach": 0} for key in Channel.values
+        }
+        for _month, channel, n, reach in self.outreach:
+            rows.setdefault(channel, {"activities": 0, "reach": 0})
+            rows[channel]["activities"] += n
+            rows[channel]["reach"] += reach
+        shown = _count_column_tables(rows, ("activities", "reach"))
+        labels = dict(Channel.choices)
+        return Table(
+            name="outreach_by_channel",
+            section="reach",
+            title=_("Outreach by channel"),
+            explanation=_(
+                "Each piece of outreach logged by staff (a call, a translated notice, a radio "
+                "slot, a street stall) and the number of people staff estimate it reached."
+            ),
+            row_heading=_("Channel"),
+            columns=[
+                Column("activities", _("Outreach activities")),
+                Column("reach", _("Estimated reach")),
+            ],
+            rows=[
+                Row(key, labels.get(key, key), {c: shown[c][0][key] for c in shown}) for key in rows
+            ],
+            total=Row("total", _("Total"), {c: shown[c][1] for c in shown}),
+            base=_("Outreach activities logged by staff; reach is their estimate."),
+            source=_("Outreach log"),
+            chart=Chart("bar", ["reach"]),
+        )
+
+    def outreach_by_language(self) -> Table:
+        rows: dict[str, dict[str, int]] = {}
+        labels = {}
+        for r in self.languages:
+            code = r["language__code"]
+            rows[code] = {"activities": r["n"], "reach": r["reach"] or 0}
+            name, local = r["language__name"], r["language__name_local"]
+            labels[code] = f"{local} ({name})" if local and local != name else name
+        rows = dict(sorted(rows.items(), key=lambda item: str(labels[item[0]])))
+        rows["none"] = {
+            "activities": self.no_language["n"] or 0,
+            "reach": self.no_language["reach"] or 0,
+        }
+        labels["none"] = _("No language recorded")
+        shown = _count_column_tables(rows, ("activities", "reach"))
+        return Table(
+            name="outreach_by_language",
+            section="reach",
+            title=_("Outreach by language"),
+            explanation=_(
+                "The languages outreach was done in. An activity in two languages counts "
+                "once for each, so the rows add up to more than the number of activities."
+            ),
+            row_heading=_("Language"),
+            columns=[
+                Column("activities", _("Outreach activities")),
+                Column("reach", _("Estimated reach")),
+            ],
+            rows=[Row(key, labels[key], {c: shown[c][0][key] for c in shown}) for key in rows],
+            base=_("Outreach activities logged by staff, counted once per language used."),
+            source=_("Outreach log"),
+            chart=Chart("bar", ["activities"]),
+        )
+
+    def registrations_and_attendance(self) -> tuple[Table, Table]:
+        by_status = dict.fromkeys(
+            (
+                AttendanceStatus.ATTENDED,
+                AttendanceStatus.NO_SHOW,
+                AttendanceStatus.REGISTERED,
+                AttendanceStatus.WAITING_LIST,
+                AttendanceStatus.CANCELLED,
+            ),
+            0,
+        )
+        for _month, status, _channel, n in self.registrations:
+            by_status[status] = by_status.get(status, 0) + n
+        route = {
+            "registered": by_status[AttendanceStatus.ATTENDED],
+            "walk_in": sum(self.walk_ins.values()),
+        }
+        # The registered people who came are in both tables: hidden in one, hidden in both.
+        status_shown = suppression.suppress_table(by_status)
+        route_shown = suppression.suppress_table(route)
+        if status_shown[0][AttendanceStatus.ATTENDED] is None:
+            route_shown = suppression.suppress_table(route, also_hide=["registered"])
+        elif route_shown[0]["registered"] is None:
+            status_shown = suppression.suppress_table(
+                by_status, also_hide=[AttendanceStatus.ATTENDED]
+            )
+        status = count_table(
+            by_status,
+            {
+                AttendanceStatus.ATTENDED: _("Came"),
+                AttendanceStatus.NO_SHOW: _("Did not come"),
+                AttendanceStatus.REGISTERED: _("Registered, attendance not yet recorded"),
+                AttendanceStatus.WAITING_LIST: _("Waiting list"),
+                AttendanceStatus.CANCELLED: _("Cancelled"),
+            },
+            suppressed=status_shown,
+            count_label=_("Registrations"),
+            percent_label=_("Share of registrations (%)"),
+            name="registrations",
+            section="funnel",
+            title=_("Registrations and what happened"),
+            explanation=_(
+                "Everyone who registered for an event, by whether they came. A high share "
+                "who did not come can mean the time, the place or the reminders need to change."
+            ),
+            row_heading=_("Registration"),
+            base=_("Registrations for events (not cancelled events)."),
+            source=_("Event registrations"),
+            chart=Chart("bar", ["percent"]),
+        )
+        attendance = count_table(
+            route,
+            {"registered": _("Registered and came"), "walk_in": _("Walked in")},
+            suppressed=route_shown,
+            count_label=_("People"),
+            percent_label=_("Share of attendance (%)"),
+            name="attendance",
+            section="funnel",
+            title=_("Attendance"),
+            explanation=_(
+                "Everyone counted at our events: people who registered and came, and people "
+                "who walked in without registering (a headcount)."
+            ),
+            row_heading=_("How they came"),
+            base=_("Attendance at events, walk-ins included."),
+            source=_("Attendance records and walk-in headcounts"),
+            chart=Chart("bar", ["count"]),
+        )
+        return status, attendance
+
+    def funnel(self, status: Table, attendance: Table) -> Table:
+        """The stages side by side: the same (suppressed) figures as the tables they
+        come from, so nothing here can be worked back that those tables protect."""
+        came = status.row(AttendanceStatus.ATTENDED).values
+        no_show = status.row(AttendanceStatus.NO_SHOW).values
+        activities = sum(n for _m, _c, n, _r in self.outreach)
+        rows = [
+            Row(
+                "outreach",
+                _("Outreach activities"),
+                {"count": suppression.suppress_count(activities)},
+            ),
+            Row("registered", _("Registrations"), {"count": status.total.values["count"]}),
+            Row("came", _("Registered and came"), dict(came)),
+            Row("no_show", _("Registered but did not come"), dict(no_show)),
+            Row("walk_in", _("Walked in"), {"count": attendance.row("walk_in").values["count"]}),
+            Row(
+                "attendance",
+                _("Attendance (came and walked in)"),
+                {"count": attendance.total.values["count"]},
+            ),
+        ]
+        return Table(
+            name="funnel",
+            section="funnel",
+            title=_("From outreach to attendance"),
+            explanation=_(
+                "How many outreach activities there were, how many people registered, how "
+                "many of them came or did not come, and how many walked in."
+            ),
+            row_heading=_("Stage"),
+            columns=[
+                Column("count", _("Number")),
+                Column("percent", _("Share of registrations (%)"), "percent"),
+            ],
+            rows=rows,
+            base=_("Outreach activities, registrations and attendance in the period."),
+            source=_("Outreach log, event registrations and attendance records"),
+            chart=Chart("bar", ["count"]),
+        )
+
+    def registrations_by_channel(self) -> Table:
+        counts = dict.fromkeys([*Channel.values, ""], 0)
+        for _month, _status, channel, n in self.registrations:
+            counts[channel] = counts.get(channel, 0) + n
+        return count_table(
+            counts,
+            {**dict(Channel.choices), "": _("Not said")},
+            count_label=_("Registrations"),
+            percent_label=_("Share of registrations (%)"),
+            name="registrations_by_channel",
+            section="funnel",
+            title=_("How people who registered heard about it"),
+            explanation=_(
+                "What people told us when they registered about how they heard of the event: "
+                "which outreach channels bring people in."
+            ),
+            row_heading=_("Heard through"),
+            base=_("Registrations for events (not cancelled events)."),
+            source=_("Event registrations"),
+            chart=Chart("bar", ["count"]),
+        )
+
+    def participants(self) -> Table:
+        return count_table(
+            {"once": self.participation["once"], "more": self.participation["more"]},
+            {"once": _("At one event"), "more": _("At more than one event")},
+            count_label=_("People"),
+            percent_label=_("Share of people (%)"),
+            name="participants",
+            section="participants",
+            title=_("People who took part once, or came back"),
+            explanation=_(
+                "Different people who came to events, counted without knowing who they are "
+                "(through a one-way code made from their email or phone), and how many came "
+                "to more than one event."
+            ),
+            row_heading=_("Took part"),
+            base=_(
+                "People who registered with an email or phone number and came; walk-ins are "
+                "not included."
+            ),
+            source=_("Event registrations"),
+            chart=Chart("bar", ["count"]),
+        )
+
+    def first_time_by_event(self) -> Table:
+        """Staff only: per event, people there for the first time ever, or back again."""
+        cells = {
+            row["event"]: {"first": row["first"], "again": row["again"]}
+            for row in self.first_timers
+        }
+        totals = {
+            "first": sum(c["first"] for c in cells.values()),
+            "again": sum(c["again"] for c in cells.values()),
+        }
+        shown_totals, grand = suppression.suppress_table(totals)
+        shown = suppression.suppress_rows(
+            cells, protect_columns=[c for c, v in shown_totals.items() if v is None]
+        )
+        order = sorted(cells, key=lambda pk: (self.event_titles[pk][1], str(pk)))
+        return Table(
+            name="first_timers",
+            section="participants",
+            title=_("First-timers and returning people, event by event"),
+            explanation=_(
+                "At each event, how many people came to one of our events for the first "
+                "time, and how many had come before. An event whose figures are hidden had "
+                "too few of one kind to show, or is hidden to protect another."
+            ),
+            row_heading=_("Event"),
+            columns=[Column("first", _("First time")), Column("again", _("Came before"))],
+            rows=[
+                Row(
+                    str(pk),
+                    _event_label(*self.event_titles[pk]),
+                    shown[pk] if shown[pk] is not None else {"first": None, "again": None},
+                )
+                for pk in order
+            ],
+            total=Row("total", _("Total"), dict(shown_totals)),
+            base=_("Attendances by people who registered with an email or phone number."),
+            source=_("Event registrations"),
+            chart=None,
+        )
+
+    # Representation --------------------------------------------------------------------
+
+    def dimension_counts(self, dimension: str, scheme: Scheme, month: str | None = None) -> dict:
+        """{group key: count} plus prefer-not and not-answered, for all months or one."""
+        months = [month] if month else list(self.answers[dimension])
+        answers: dict[str, int] = defaultdict(int)
+        for m in months:
+            for key, n in self.answers[dimension].get(m, {}).items():
+                answers[key] += n
+        counts = {group.key: sum(answers[a] for a in group.answers) for group in scheme.groups}
+        counts[PREFER_NOT_KEY] = answers[PREFER_NOT_KEY]
+        counts[NOT_ANSWERED_KEY] = answers[""]
+        return counts
+
+    def representation(self, dimension: str) -> Table:
+        label, _choices = DIMENSIONS[dimension]
+        scheme, area = choose_scheme(dimension, self.baseline, self.filters.area_code)
+        shares, details = baseline_shares(scheme, self.baseline, area) if area else ({}, None)
+        counts = self.dimension_counts(dimension, scheme)
+        shown, total = suppression.suppress_table(counts)
+        group_keys = [group.key for group in scheme.groups]
+        base = derived_sum(shown, total, group_keys)
+        rows = []
+        for group in scheme.groups:
+            share = suppression.percentage(shown[group.key], base)
+            values = {"count": shown[group.key], "share": share}
+            flag = ""
+            if group.key in shares:
+                exact = None if share is None else 100.0 * shown[group.key] / base
+                values["baseline"] = shares[group.key]
+                values["ratio"] = ratio(exact, shares[group.key])
+                if values["ratio"] is not None and values["ratio"] < UNDER_REPRESENTED:
+                    flag = "under"
+            rows.append(Row(group.key, group.label, values, flag))
+        rows.append(Row(PREFER_NOT_KEY, PREFER_NOT_LABEL, {"count": shown[PREFER_NOT_KEY]}))
+        rows.append(Row(NOT_ANSWERED_KEY, NOT_ANSWERED_LABEL, {"count": shown[NOT_ANSWERED_KEY]}))
+        columns = [
+            Column("count", _("People")),
+            Column("share", _("Share of those who answered (%)"), "percent"),
+        ]
+        if details:
+            columns += [
+                Column("baseline", _("Share of the population (%)"), "percent"),
+                Column("ratio", _("Representation (1.00 = in proportion)"), "ratio"),
+            ]
+        return Table(
+            name=f"monitoring_{dimension}",
+            section="representation",
+            title=label,
+            explanation=(
+                _(
+                    "The share of people at our events who gave each answer, next to the "
+                    "share of the population. Representation is one divided by the other: "
+                    "1.00 means in proportion, below 0.80 means under-represented (marked). "
+                    "“Prefer not to say” and “Not answered” are counted but left out of the shares."
+                )
+                if details
+                else _(
+                    "The share of people at our events who gave each answer. There is no "
+                    "population figure to compare this question with. “Prefer not to say” "
+                    "and “Not answered” are counted but left out of the shares."
+                )
+            ),
+            row_heading=_("Answer"),
+            columns=columns,
+            rows=rows,
+            total=Row("total", _("Total"), {"count": total}),
+            base=_(
+                "Anonymous monitoring forms filled in at events; shares are of those who "
+                "answered this question."
+            ),
+            source=_("Equality monitoring forms"),
+            comparison=details,
+            chart=Chart("bar", ["share"], ["baseline"] if details else []),
+            notes=bool(details),
+        )
+
+    def response_rate(self, attendance: Table) -> Table:
+        responses = suppression.suppress_count(sum(self.responses_by_month.values()))
+        people = attendance.total.values["count"]
+        return Table(
+            name="response_rate",
+            section="representation",
+            title=_("Monitoring response rate"),
+            explanation=_(
+                "How many anonymous monitoring forms were filled in for every hundred people "
+                "at events (walk-ins included). The shares below are only as good as this rate."
+            ),
+            row_heading=_("Events"),
+            columns=[
+                Column("responses", _("Monitoring forms")),
+                Column("attendance", _("Attendance")),
+                Column("rate", _("Response rate (%)"), "percent"),
+            ],
+            rows=[
+                Row(
+                    "all",
+                    _("All events in the period"),
+                    {
+                        "responses": responses,
+                        "attendance": people,
+                        "rate": suppression.percentage(responses, people, self.min_base),
+                    },
+                )
+            ],
+            base=_("Monitoring forms and attendance at the same events."),
+            source=_("Equality monitoring forms and attendance records"),
+            chart=None,
+        )
+
+    # Listening -------------------------------------------------------------------------
+
+    def listening(self) -> list[Table]:
+        months = self.insights_by_month.values()
+        n = sum(r["n"] for r in months)
+        still_open = sum(r["open"] for r in months)
+        published = sum(r["published"] for r in months)
+        common = {
+            "count_label": _("Insights"),
+            "percent_label": _("Share of insights (%)"),
+            "section": "listening",
+            "row_heading": _("Insights"),
+            "base": _("Insights recorded by staff from feedback."),
+            "source": _("Insights log"),
+        }
+        status = count_table(
+            {"open": still_open, "closed": n - still_open},
+            {"open": _("Open"), "closed": _("Done or closed")},
+            name="insights_status",
+            title=_("Insights still open, and closed"),
+            explanation=_(
+                "An insight is something we learned from what people told us. It stays open "
+                "while we look into it and act on it, and is closed when it is done."
+            ),
+            chart=Chart("bar", ["count"]),
+            **common,
+        )
+        answered = count_table(
+            {"published": published, "waiting": n - published},
+            {"published": _("Answer published"), "waiting": _("No answer published yet")},
+            name="insights_response",
+            title=_("Insights with a published answer"),
+            explanation=_(
+                "Whether we have published what we did about an insight on the “You said, "
+                "we did” page."
+            ),
+            chart=Chart("bar", ["percent"]),
+            **common,
+        )
+        shown_published = answered.row("published").values["count"]
+        median = None
+        if shown_published is not None and shown_published >= self.min_base:
+            median = round(statistics.median(self.response_times), 1)
+        timing = Table(
+            name="insights_response_time",
+            section="listening",
+            title=_("Time to a published answer"),
+            explanation=_(
+                "The middle value (median) of the days between recording an insight and "
+                "publishing what we did about it: half took less time, half took more."
+            ),
+            row_heading=_("Insights"),
+            columns=[
+                Column("count", _("Insights with a published answer")),
+                Column("median_days", _("Median days to the answer"), "days"),
+            ],
+            rows=[
+                Row(
+                    "published",
+                    _("Answer published"),
+                    {"count": shown_published, "median_days": median},
+                )
+            ],
+            base=_("Insights with a published answer (the median needs at least %(base)s).")
+            % {"base": self.min_base},
+            source=_("Insights log"),
+        )
+        return [status, answered, timing]
+
+    # Trends ----------------------------------------------------------------------------
+
+    def trends(self, attendance: Table) -> Table:
+        per_month: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for month, _channel, n, reach in self.outreach:
+            per_month[month]["activities"] += n
+            per_month[month]["reach"] += reach
+        for month, status, _channel, n in self.registrations:
+            per_month[month]["registrations"] += n
+            if status == AttendanceStatus.ATTENDED:
+                per_month[month]["attendance"] += n
+        for month, n in self.walk_ins.items():
+            per_month[month]["attendance"] += n
+        for month, n in self.responses_by_month.items():
+            per_month[month]["responses"] += n
+        for month, row in self.insights_by_month.items():
+            per_month[month]["insights"] += row["n"]
+        months = month_range(min(per_month), max(per_month)) if per_month else []
+        columns = ("activities", "reach", "registrations", "attendance", "responses", "insights")
+        grid = {m: {c: per_month[m][c] for c in columns} for m in months}
+        shown = _count_column_tables(grid, columns)
+        rows = []
+        for m in months:
+            values = {c: shown[c][0][m] for c in columns}
+            values["rate"] = suppression.percentage(values["responses"], values["attendance"])
+            rows.append(Row(m, month_label(m), values))
+        totals = {c: shown[c][1] for c in columns}
+        totals["rate"] = suppression.percentage(totals["responses"], totals["attendance"])
+        return Table(
+            name="trends",
+            section="trends",
+            title=_("Month by month"),
+            explanation=_(
+                "Outreach, registrations, attendance, monitoring forms and insights in each "
+                "month (events by the month they were held). A hidden month is hidden with "
+                "at least one other, so it cannot be worked out from the total."
+            ),
+            row_heading=_("Month"),
+            columns=[
+                Column("activities", _("Outreach activities")),
+                Column("reach", _("Estimated reach")),
+                Column("registrations", _("Registrations")),
+                Column("attendance", _("Attendance")),
+                Column("responses", _("Monitoring forms")),
+                Column("rate", _("Response rate (%)"), "percent"),
+                Column("insights", _("Insights recorded")),
+            ],
+            rows=rows,
+            total=Row("total", _("Total"), totals),
+            base=_("Everything in the period, by month."),
+            source=_("Outreach log, registrations, attendance, monitoring forms and insights"),
+            chart=Chart("line", ["attendance", "responses"]),
+        )
+
+    def trend_shares(self, monitoring: list[Table]) -> Table:
+        by_name = {table.name: table for table in monitoring}
+        months = sorted(self.responses_by_month)
+        columns: list[Column] = []
+        values: dict[str, dict] = {m: {} for m in months}
+        comparisons = []
+        for dimension, group_key in TREND_SHARES:
+            table = by_name[f"monitoring_{dimension}"]
+            scheme, area = choose_scheme(dimension, self.baseline, self.filters.area_code)
+            group = next((g for g in scheme.groups if g.key == group_key), None)
+            if group is None or not area:
+                continue
+            shares, details = baseline_shares(scheme, self.baseline, area)
+            comparisons.append(details)
+            others = [g.key for g in scheme.groups if g.key != group_key]
+            grid = {}
+            for m in months:
+                counts = self.dimension_counts(dimension, scheme, m)
+                grid[m] = {"in": counts[group_key], "out": sum(counts[k] for k in others)}
+            overall = {row.key: row.values.get("count") for row in table.rows}
+            protect = ["in"] if overall.get(group_key) is None else []
+            if any(overall.get(k) is None for k in others):
+                protect.append("out")
+            shown = suppression.suppress_rows(grid, protect_columns=protect)
+            share_key, ratio_key = f"{dimension}_share", f"{dimension}_ratio"
+            columns += [
+                Column(share_key, _("%(group)s: share (%%)") % {"group": group.label}, "percent"),
+                Column(ratio_key, _("%(group)s: representation") % {"group": group.label}, "ratio"),
+            ]
+            for m in months:
+                row = shown[m]
+                share = exact = None
+                if row is not None:
+                    share = suppression.percentage(row["in"], row["in"] + row["out"])
+                    exact = None if share is None else 100.0 * row["in"] / (row["in"] + row["out"])
+                values[m][share_key] = share
+                values[m][ratio_key] = ratio(exact, shares.get(group_key))
+        ratio_columns = [c.key for c in columns if c.kind == "ratio"]
+        return Table(
+            name="trend_representation",
+            section="trends",
+            title=_("Representation month by month"),
+            explanation=_(
+                "For each month, the share of people at events who were born outside the UK, "
+                "and who were 65 or over, and how that compares with the population "
+                "(1.00 = in proportion). Months with too few answers are hidden."
+            ),
+            row_heading=_("Month"),
+            columns=columns,
+            rows=[Row(m, month_label(m), values[m]) for m in months],
+            base=_(
+                "Monitoring forms filled in at events that month; shares are of those who "
+                "answered the question."
+            ),
+            source=_("Equality monitoring forms"),
+            comparison=comparisons[0] if len(comparisons) == 1 else _merge(comparisons),
+            chart=Chart("line", ratio_columns, reference=1.0) if ratio_columns else None,
+        )
+
+
+def _merge(comparisons: list[dict]) -> dict | None:
+    if not comparisons:
+        return None
+    return {
+        "area_code": comparisons[0]["area_code"],
+        "area_name": comparisons[0]["area_name"],
+        "dimension": ", ".join(c["dimension"] for c in comparisons),
+        "sources": sorted({s for c in comparisons for s in c["sources"]}),
+        "bases": sorted({b for c in comparisons for b in c["bases"]}),
+        "confidence": sorted({x for c in comparisons for x in c["confidence"]}),
+        "derived": any(c["derived"] for c in comparisons),
+    }
+
+
+def _event_label(title: str, starts_at) -> str:
+    if not starts_at:
+        return title
+    return f"{title} ({formats.date_format(starts_at, 'DATE_FORMAT')})"
+
+
+def headway_figures(filters: HeadwayFilters | None = None, *, staff: bool = False) -> list[Table]:
+    """Every headway table, suppressed. ``staff`` adds the per-event table."""
+    return _Figures(filters or HeadwayFilters(), staff=staff).tables()
+
+
+def table_by_name(tables: list[Table], name: str) -> Table | None:
+    return next((table for table in tables if table.name == name), None)

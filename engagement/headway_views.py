@@ -1,0 +1,200 @@
+"""The public headway page (/<lang>/headway/) and its CSV downloads, and the
+presentation shared with the staff dashboard.
+
+Every table is turned into cell texts once (``present``); the HTML table, the chart's
+labels and the CSV are all written from those texts, so a download is exactly the
+table on screen. The public figures take no filters: narrowing them (to a month, a
+borough) would let two published figures be subtracted to reveal a hidden one.
+
+Included from ``waytahead/urls.py`` as ``path("headway/", include("engagement.headway_views"))``.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.urls import path
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from . import charts
+from .headway import SECTIONS, Table, headway_figures
+
+HIDDEN = "[c]"
+NOT_AVAILABLE = "[x]"
+
+
+def cell_text(values: dict, key: str, kind: str) -> str:
+    """The text of one cell, on screen and in the CSV alike."""
+    if key not in values:
+        return NOT_AVAILABLE
+    value = values[key]
+    if value is None:
+        return HIDDEN
+    if kind == "count":
+        return str(int(value))
+    if kind == "ratio":
+        return f"{value:.2f}"
+    return f"{value:.1f}"
+
+
+@dataclass
+class PresentedRow:
+    key: str
+    label: str
+    cells: list[str]
+    flag: str = ""
+
+
+@dataclass
+class PresentedTable:
+    table: Table
+    header: list[str]
+    rows: list[PresentedRow]
+    total: PresentedRow | None
+    chart: str
+
+    def csv_rows(self) -> list[list[str]]:
+        rows = [self.header]
+        rows += [[row.label, *row.cells] for row in self.rows]
+        if self.total:
+            rows.append([self.total.label, *self.total.cells])
+        return rows
+
+
+def _flag_text(flag: str) -> str:
+    return _("Under-represented") if flag == "under" else ""
+
+
+def present(table: Table, *, rtl: bool = False, chart: bool = True) -> PresentedTable:
+    with_notes = table.notes
+    header = [str(table.row_heading), *(str(column.label) for column in table.columns)]
+    if with_notes:
+        header.append(_("Note"))
+
+    def presented(row) -> PresentedRow:
+        cells = [cell_text(row.values, column.key, column.kind) for column in table.columns]
+        if with_notes:
+            cells.append(_flag_text(row.flag))
+        return PresentedRow(row.key, str(row.label), cells, row.flag)
+
+    return PresentedTable(
+        table=table,
+        header=header,
+        rows=[presented(row) for row in table.rows],
+        total=presented(table.total) if table.total else None,
+        chart=chart_for(table, rtl=rtl) if chart else "",
+    )
+
+
+def chart_for(table: Table, *, rtl: bool = False) -> str:
+    """The table's chart as SVG (or "" for a table without one)."""
+    spec = table.chart
+    if spec is None or not table.rows:
+        return ""
+    columns = {column.key: column for column in table.columns}
+    kind = columns[spec.series[0]].kind
+
+    def text(value):
+        return cell_text({"v": value}, "v", kind)
+
+    def series(keys):
+        return [
+            charts.Series(str(columns[key].label), [row.values.get(key) for row in table.rows])
+            for key in keys
+        ]
+
+    labels = [str(row.label) for row in table.rows]
+    names = ", ".join(str(columns[key].label) for key in [*spec.series, *spec.markers])
+    if spec.kind == "line":
+        description = _(
+            "Line chart of {names}, month by month. The same figures are in the table below."
+        ).format(names=names)
+        return charts.line_chart(
+            chart_id=f"chart-{table.name}",
+            title=str(table.title),
+            description=description,
+            labels=labels,
+            series=series(spec.series),
+            reference=spec.reference,
+            reference_label=_("1.00 = in proportion") if spec.reference == 1.0 else "",
+            text=text,
+            rtl=rtl,
+        )
+    description = _(
+        "Bar chart of {names} for each row of the table below, which has the same "
+        "figures. Hidden figures are marked {hidden}."
+    ).format(names=names, hidden=HIDDEN)
+    return charts.bar_chart(
+        chart_id=f"chart-{table.name}",
+        title=str(table.title),
+        description=description,
+        labels=labels,
+        series=series(spec.series),
+        markers=series(spec.markers),
+        text=text,
+        rtl=rtl,
+    )
+
+
+def sections(presented: list[PresentedTable]) -> list[dict]:
+    return [
+        {"key": key, "title": title, "tables": [p for p in presented if p.table.section == key]}
+        for key, title in SECTIONS
+        if any(p.table.section == key for p in presented)
+    ]
+
+
+def csv_response(presented: list[PresentedTable], name: str | None, prefix: str) -> HttpResponse:
+    """One table as CSV, or a 400 naming the tables there are."""
+    names = [p.table.name for p in presented]
+    if name not in names:
+        return HttpResponseBadRequest(
+            _("Unknown table. Use table= one of: %(names)s.") % {"names": ", ".join(names)},
+            content_type="text/plain; charset=utf-8",
+        )
+    item = presented[names.index(name)]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{prefix}-{name}.csv"'
+    response.write("\ufeff")  # so that spreadsheets read the labels as UTF-8
+    csv.writer(response).writerows(item.csv_rows())
+    return response
+
+
+def legend() -> dict:
+    """What the page says about suppression, from the settings in force."""
+    return {
+        "hidden": HIDDEN,
+        "na": NOT_AVAILABLE,
+        "threshold": settings.SMALL_NUMBER_THRESHOLD,
+        "min_base": settings.SMALL_BASE_THRESHOLD,
+    }
+
+
+class HeadwayView(TemplateView):
+    """Public, suppressed headway figures with a plain-language note on each, and every
+    table as CSV with ``?format=csv&table=<name>``."""
+
+    template_name = "engagement/headway.html"
+
+    def get(self, request, *args, **kwargs):
+        output = request.GET.get("format", "html")
+        rtl, charts_too = get_language_bidi(), output != "csv"
+        presented = [present(t, rtl=rtl, chart=charts_too) for t in headway_figures()]
+        if output == "csv":
+            return csv_response(presented, request.GET.get("table"), "headway")
+        if output != "html":
+            return HttpResponseBadRequest(
+                _("Unknown format: use format=csv, or leave it out for the page."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.render_to_response(
+            self.get_context_data(sections=sections(presented), **legend())
+        )
+
+
+urlpatterns = [path("", HeadwayView.as_view(), name="headway")]
