@@ -16,7 +16,7 @@ class StrictPageNumberPagination(PageNumberPagination):
 
     def _positive_int(self, request, name, default, maximum=None):
         raw = request.query_params.get(name)
-        if raw in (None, ""):
+        if raw is None:
             return default
         try:
             value = int(raw)
@@ -35,11 +35,15 @@ class StrictPageNumberPagination(PageNumberPagination):
             request, self.page_size_query_param, self.page_size, self.max_page_size
         )
 
+    def get_page_number_value(self, request) -> int:
+        """The page asked for, as a number (a 400 naming ``page`` when it is not one)."""
+        return self._positive_int(request, self.page_query_param, 1)
+
     def paginate_queryset(self, queryset, request, view=None, count=None):
         """Like DRF's, with strict parameters and, optionally, a count worked out by the
         caller (the count of the bare filtered table is far cheaper than of a join)."""
         page_size = self.get_page_size(request)
-        page_number = self._positive_int(request, self.page_query_param, 1)
+        page_number = self.get_page_number_value(request)
         paginator = self.django_paginator_class(queryset, page_size)
         if count is not None:
             paginator.count = count  # cached_property: setting it skips the COUNT query
