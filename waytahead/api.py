@@ -10,6 +10,8 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from directory.api import views as directory_views
+from engagement.api import views as engagement_views
+from engagement.api.headway import HeadwayView
 
 router = routers.SimpleRouter(trailing_slash=True)
 router.register("organisations", directory_views.OrganisationViewSet, basename="organisation")
@@ -17,6 +19,8 @@ router.register("categories", directory_views.CategoryViewSet, basename="categor
 router.register("beneficiaries", directory_views.BeneficiaryViewSet, basename="beneficiary")
 router.register("boroughs", directory_views.BoroughViewSet, basename="borough")
 router.register("languages", directory_views.LanguageViewSet, basename="language")
+router.register("events", engagement_views.EventViewSet, basename="event")
+router.register("insights", engagement_views.InsightViewSet, basename="insight")
 
 
 class ApiRootView(APIView):
@@ -26,7 +30,16 @@ class ApiRootView(APIView):
     def get(self, request):
         endpoints = {
             name: reverse(f"api:{name}-list", request=request)
-            for name in ("organisation", "category", "beneficiary", "borough", "language")
+            for name in (
+                "organisation",
+                "category",
+                "beneficiary",
+                "borough",
+                "language",
+                "event",
+                "insight",
+                "headway",
+            )
         }
         return Response(
             {
@@ -49,5 +62,6 @@ urlpatterns = [
     path("", ApiRootView.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("headway/", HeadwayView.as_view(), name="headway-list"),
     *router.urls,
 ]

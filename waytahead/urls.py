@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -23,9 +24,14 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("organisations/", include("directory.urls")),
+    path("", include("engagement.urls")),
+    path("headway/", include("engagement.headway_views")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
 )
 
 handler404 = "waytahead.views.page_not_found"
 handler500 = "waytahead.views.server_error"
+
+if settings.BENCH_VIEWS:  # benchmark baselines; never on in production
+    urlpatterns += [path("bench/", include("bench.urls"))]

@@ -4,6 +4,8 @@ conforming bodies)."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import AnonRateThrottle
 
@@ -21,6 +23,14 @@ def directory_data(db, monkeypatch):
         3, categories=[category("food")], languages=[language("pl")]
     ):
         IdentifierFactory(organisation=organisation)
+    # The WSGI handler closes the database connection when a request starts and ends;
+    # inside the test's transaction that would lose it (PostgreSQL). Django's test client
+    # disconnects the same two signals.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.mark.usefixtures("directory_data")
