@@ -4,6 +4,17 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def _fresh_language():
+    """Each test starts in English: a view that activated another language must not
+    leak it into the next test (a real process handles one request at a time)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     # The manifest storage needs collectstatic; tests serve static files as they are.
     settings.STORAGES = {

@@ -19,17 +19,30 @@ ATTRIBUTE = re.compile(r'\b({})="([^"{{]*)"'.format("|".join(TRANSLATABLE_ATTRIB
 ENTITY = re.compile(r"&[a-zA-Z]+;|&#\d+;")
 
 
+# Blocks whose contents are markup names, not text (CSS classes, ids).
+NON_TEXT_BLOCKS = {"bodyclass", "extrastyle", "extrahead"}
+URL_ONLY = re.compile(r"^\s*(/|https?://)\S*\s*[.,;:]?\s*$")
+
+
 def untranslated_text(source: str) -> list[str]:
     """Text outside {% translate %} / {% blocktranslate %} that a person would read."""
     flattened = []
-    skipping = 0  # inside blocktranslate or comment
+    skipping = 0  # inside blocktranslate, comment, or a block of markup names
+    open_blocks = []  # for each open {% block %}: whether it holds markup names
     for token in Lexer(source).tokenize():
         if token.token_type == TokenType.BLOCK:
-            name = token.contents.split()[0] if token.contents else ""
+            bits = token.contents.split()
+            name = bits[0] if bits else ""
             if name in ("blocktranslate", "blocktrans", "comment"):
                 skipping += 1
             elif name in ("endblocktranslate", "endblocktrans", "endcomment"):
                 skipping -= 1
+            elif name == "block":
+                markup = len(bits) > 1 and bits[1] in NON_TEXT_BLOCKS
+                open_blocks.append(markup)
+                skipping += markup
+            elif name == "endblock" and open_blocks:
+                skipping -= open_blocks.pop()
             flattened.append(" \x00 ")
         elif token.token_type == TokenType.TEXT and not skipping:
             flattened.append(token.contents)
@@ -40,7 +53,7 @@ def untranslated_text(source: str) -> list[str]:
     visible = ENTITY.sub(" ", TAG.sub(" ", text))
     found = []
     for piece in [*visible.split("\x00"), *attributes]:
-        if WORD.search(piece):
+        if WORD.search(piece) and not URL_ONLY.match(piece):
             found.append(" ".join(piece.split())[:80])
     return found
 
@@ -59,6 +72,9 @@ def test_the_template_check_catches_unmarked_text():
     assert untranslated_text('<img alt="A photo" src="x.png">') == ["A photo"]
     assert untranslated_text("<p>{% translate 'Hello' %}</p>") == []
     assert untranslated_text("{% blocktranslate %}Hi {{ name }}{% endblocktranslate %}") == []
+    assert untranslated_text('<a href="/x/">/api/v1/headway/</a>.') == []
+    assert untranslated_text("{% block bodyclass %}dashboard{% endblock bodyclass %}") == []
+    assert untranslated_text("{% block bodyclass %}x{% endblock %}<p>Visible</p>") == ["Visible"]
 
 
 # Calls whose first positional argument, or these keywords, are shown to people.
