@@ -67,9 +67,13 @@ def registration_create(
         raise ValidationError(_("Registration for this event is closed."), code="closed")
     key = participant_key(email=email, phone=phone)
     participant = Participant.objects.get_or_create(key=key)[0] if key else None
-    if participant and event.registrations.filter(
-        participant=participant, status__in=[AttendanceStatus.REGISTERED, AttendanceStatus.WAITING_LIST]
-    ).exists():
+    if (
+        participant
+        and event.registrations.filter(
+            participant=participant,
+            status__in=[AttendanceStatus.REGISTERED, AttendanceStatus.WAITING_LIST],
+        ).exists()
+    ):
         raise ValidationError(_("You are already registered for this event."), code="duplicate")
     status = AttendanceStatus.REGISTERED
     if event.capacity is not None:
@@ -92,7 +96,9 @@ def registration_create(
         status=status,
     )
     if registration.email:
-        transaction.on_commit(lambda: tasks.registration_confirmation_send.delay(str(registration.pk)))
+        transaction.on_commit(
+            lambda: tasks.registration_confirmation_send.delay(str(registration.pk))
+        )
     return registration
 
 
@@ -134,7 +140,9 @@ def attendance_record(*, registrations, status: str) -> int:
 
 
 @transaction.atomic
-def monitoring_submit(*, event=None, outreach_activity=None, answers: dict, source: str) -> MonitoringResponse:
+def monitoring_submit(
+    *, event=None, outreach_activity=None, answers: dict, source: str
+) -> MonitoringResponse:
     """Store one anonymous monitoring response: no link to any person, date only."""
     response = MonitoringResponse(
         event=event,
@@ -183,7 +191,9 @@ def feedback_submit(
 
 
 @transaction.atomic
-def insight_create_from_feedback(*, feedback_items, title: str, owner, themes=(), groups=()) -> Insight:
+def insight_create_from_feedback(
+    *, feedback_items, title: str, owner, themes=(), groups=()
+) -> Insight:
     """Turn one or more pieces of feedback into an insight to investigate."""
     items = list(feedback_items)
     if not items:
@@ -200,7 +210,10 @@ def insight_create_from_feedback(*, feedback_items, title: str, owner, themes=()
 @transaction.atomic
 def insight_publish_response(*, insight: Insight) -> Insight:
     """Publish "you said, we did". Both halves must be written first (in English at least)."""
-    if not (insight.public_summary_en or "").strip() or not (insight.public_response_en or "").strip():
+    if (
+        not (insight.public_summary_en or "").strip()
+        or not (insight.public_response_en or "").strip()
+    ):
         raise ValidationError(
             _("Write both “you said” and “we did” (in English at least) before publishing."),
             code="incomplete",

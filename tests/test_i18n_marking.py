@@ -128,5 +128,9 @@ def test_python_code_has_no_unmarked_user_facing_strings():
 
 
 def test_the_code_check_catches_unmarked_strings():
-    code = 'messages.success(request, "Saved")\nforms.CharField(label="Name")\nValidationError(_("ok"))'
+    code = (
+        'messages.success(request, "Saved")\n'
+        'forms.CharField(label="Name")\n'
+        'ValidationError(_("ok"))'
+    )
     assert len(unmarked_strings(code)) == 2

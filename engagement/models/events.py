@@ -20,7 +20,9 @@ class EventQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def upcoming(self, now=None):
-        return self.filter(ends_at__gte=now or timezone.now()).exclude(status=Event.Status.CANCELLED)
+        return self.filter(ends_at__gte=now or timezone.now()).exclude(
+            status=Event.Status.CANCELLED
+        )
 
 
 class Event(models.Model):
@@ -85,10 +87,15 @@ class Event(models.Model):
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
     target_groups = models.ManyToManyField(
-        "engagement.StakeholderGroup", blank=True, related_name="events", verbose_name=_("target groups")
+        "engagement.StakeholderGroup",
+        blank=True,
+        related_name="events",
+        verbose_name=_("target groups"),
     )
     is_published = models.BooleanField(_("published"), default=False)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
     closing_notes = models.TextField(_("closing notes"), blank=True)
     walk_in_count = models.PositiveIntegerField(
         _("walk-ins"), default=0, help_text=_("People who came without registering: a headcount.")
@@ -110,7 +117,11 @@ class Event(models.Model):
         return reverse("engagement:event_detail", kwargs={"slug": self.slug})
 
     def access_provisions(self) -> list[str]:
-        return [self._meta.get_field(name).verbose_name for name in self.ACCESS_FIELDS if getattr(self, name)]
+        return [
+            self._meta.get_field(name).verbose_name
+            for name in self.ACCESS_FIELDS
+            if getattr(self, name)
+        ]
 
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -173,7 +184,10 @@ class Registration(models.Model):
     language = models.CharField(_("language for messages"), max_length=10, default="en")
     consent = models.BooleanField(_("agreed to the privacy notice"), default=False)
     status = models.CharField(
-        _("status"), max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.REGISTERED
+        _("status"),
+        max_length=20,
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.REGISTERED,
     )
     cancel_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)

@@ -18,15 +18,25 @@ class Feedback(models.Model):
         OTHER = "other", _("Other")
 
     event = models.ForeignKey(
-        "engagement.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback"
+        "engagement.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback",
     )
     outreach_activity = models.ForeignKey(
-        "engagement.OutreachActivity", on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback"
+        "engagement.OutreachActivity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback",
     )
     stakeholder_group = models.ForeignKey(
         StakeholderGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback"
     )
-    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.ONLINE)
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.ONLINE
+    )
     language = models.CharField(_("language"), max_length=10, default="en")
     text = models.TextField(_("feedback"), max_length=5000)
     # Personal data, given only with consent; staff only; erased with the retention task.
@@ -89,11 +99,15 @@ class Insight(models.Model):
 
     title = models.CharField(_("insight"), max_length=300)
     detail = models.TextField(_("detail"), blank=True)
-    feedback = models.ManyToManyField(Feedback, blank=True, related_name="insights", verbose_name=_("feedback"))
+    feedback = models.ManyToManyField(
+        Feedback, blank=True, related_name="insights", verbose_name=_("feedback")
+    )
     stakeholder_groups = models.ManyToManyField(
         StakeholderGroup, blank=True, related_name="insights", verbose_name=_("stakeholder groups")
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="insights", verbose_name=_("themes"))
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="insights", verbose_name=_("themes")
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -103,7 +117,9 @@ class Insight(models.Model):
         verbose_name=_("owner"),
     )
     due_date = models.DateField(_("due"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
     public_summary = models.TextField(_("you said (public)"), blank=True)
     public_response = models.TextField(_("we did (public)"), blank=True)
     response_published_at = models.DateTimeField(_("response published"), null=True, blank=True)

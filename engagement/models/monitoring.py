@@ -182,4 +182,6 @@ class MonitoringResponse(models.Model):
         if self.age_band == "under_16":
             for field in SIXTEEN_PLUS_ONLY:
                 if getattr(self, field):
-                    raise ValidationError({field: _("This question is only for people aged 16 or over.")})
+                    raise ValidationError(
+                        {field: _("This question is only for people aged 16 or over.")}
+                    )

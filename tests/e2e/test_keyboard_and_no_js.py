@@ -36,7 +36,8 @@ def test_keyboard_journey_skip_link_order_focus_and_no_trap(live_server, page, l
     for _ in range(80):
         page.keyboard.press("Tab")
         description = page.evaluate(
-            "() => { const e = document.activeElement; return e.tagName + '#' + (e.id || e.name || e.textContent.trim().slice(0, 20)); }"
+            "() => { const e = document.activeElement;"
+            " return e.tagName + '#' + (e.id || e.name || e.textContent.trim().slice(0, 20)); }"
         )
         if seen and description == seen[0]:
             break
@@ -49,7 +50,9 @@ def test_keyboard_journey_skip_link_order_focus_and_no_trap(live_server, page, l
         pytest.fail("focus never came back round: a keyboard trap?")
     # The order is logical: header, then the filters, then the results.
     names = " ".join(seen)
-    assert names.index("Skip to main content") < names.index("id_q") < names.index("Lewisham Pantry")
+    assert (
+        names.index("Skip to main content") < names.index("id_q") < names.index("Lewisham Pantry")
+    )
 
 
 def test_search_filter_and_report_without_javascript(live_server, browser, listing):
