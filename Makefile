@@ -12,6 +12,7 @@ help:
 	@echo "make test    run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint    ruff and djLint"
 	@echo "make format  format Python and templates"
+	@echo "make bench   benchmarks against their baselines on PostgreSQL (bench/results.md)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +48,26 @@ format: $(VENV)/.installed-dev
 messages: $(VENV)/.installed-dev
 	cd $(CURDIR) && DJANGO_DEBUG=true $(BIN)/python manage.py makemessages --all --no-obsolete --no-location --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*'
 	DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages --ignore='.venv/*'
+
+# Benchmarks (bench/README.md): PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth),
+# a dedicated database seeded once with 50,000 organisations, gunicorn on a loopback port
+# driven by wrk; results in bench/results.md. About 15 minutes. gunicorn is stopped at the
+# end whatever happens. BENCH_ARGS passes options to bench/run.py (--only api,search ...).
+BENCH_DB ?= waytahead_bench
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+BENCH_ORGANISATIONS ?= 50000
+
+bench: $(VENV)/.installed
+	@tmp=$$(mktemp -d); \
+	trap 'if [ -s "$$tmp/gunicorn.pid" ]; then kill "$$(cat "$$tmp/gunicorn.pid")" 2>/dev/null || true; fi; rm -rf "$$tmp"' EXIT; \
+	set -e; \
+	export DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_DEBUG=false DJANGO_STATIC_ROOT="$$tmp/static" \
+		DJANGO_SECRET_KEY="bench-throwaway-$$(date +%s%N)"; \
+	$(BIN)/python bench/prepare.py --create-database; \
+	$(BIN)/python manage.py migrate --noinput -v0; \
+	$(BIN)/python bench/prepare.py --seed $(BENCH_ORGANISATIONS); \
+	$(BIN)/python manage.py collectstatic --noinput -v0; \
+	$(BIN)/python bench/run.py --pidfile "$$tmp/gunicorn.pid" $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache

@@ -6,7 +6,8 @@ case-folded, with accents removed from Latin letters ("Zażółć" becomes "zazo
 and Arabic vowel marks removed, while other scripts (Bengali, Gujarati, Gurmukhi)
 are kept as they are. Queries are folded the same way, so matching is
 accent-insensitive in every language on every database. On PostgreSQL, full-text
-search and pg_trgm word similarity rank the results and tolerate typos.
+search and pg_trgm word similarity rank the results, and a word that matches nothing as
+typed is matched by similarity instead (typos); see ``_search_postgresql``.
 """
 
 import re
@@ -20,7 +21,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Greatest
 
 # Letters that carry no combining mark in Unicode but have a plain ASCII reading.
@@ -59,8 +60,11 @@ def query_terms(query: str) -> list[str]:
     return fold((query or "")[:MAX_QUERY_LENGTH]).split()[:MAX_QUERY_TERMS]
 
 
-def search_text_for(organisation) -> str:
-    """Build the folded search text for one organisation from its current data."""
+def search_text_for(organisation, *, terms=None) -> str:
+    """Build the folded search text for one organisation from its current data.
+
+    ``terms``: for an organisation not saved yet (no services), its categories and
+    beneficiaries, when the caller has them at hand (an import); read otherwise."""
     language_codes = [code for code, _name in settings.LANGUAGES]
     parts: list[str] = []
 
@@ -72,7 +76,10 @@ def search_text_for(organisation) -> str:
 
     add_translated(organisation, "name")
     add_translated(organisation, "description")
-    if organisation.pk:
+    if terms is not None:
+        for term in terms:
+            add_translated(term, "name")
+    elif organisation.pk:
         for service in organisation.services.all():
             add_translated(service, "name")
             add_translated(service, "description")
@@ -81,16 +88,22 @@ def search_text_for(organisation) -> str:
     return fold(" ".join(dict.fromkeys(parts)))
 
 
-def search_organisations(queryset, query: str):
+def search_organisations(queryset, query: str, *, first: int | None = None, memo=None):
     """Filter a queryset to organisations matching every word of ``query``.
 
     Returns the queryset annotated with ``relevance`` (higher is better).
+
+    ``first``: when only the first ``first`` results in relevance order will be read (a
+    first page), matches may be narrowed to the ones that can be among them, which is
+    far cheaper on PostgreSQL for common words; those rows and their order are the same.
+    Counts must be taken without it. ``memo``: a dict kept across calls on the same
+    queryset, so that a second call (the page after the count) repeats no look-up.
     """
     terms = query_terms(query)
     if not terms:
         return queryset.annotate(relevance=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
-        return _search_postgresql(queryset, terms)
+        return _search_postgresql(queryset, terms, first=first, memo=memo)
     condition = Q()
     for term in terms:
         condition &= Q(search_text__contains=term)
@@ -103,18 +116,71 @@ def search_organisations(queryset, query: str):
     return queryset.filter(condition).annotate(relevance=relevance)
 
 
-def _search_postgresql(queryset, terms: list[str]):
+# How many hits each GIN index offers for ranking (see _search_postgresql).
+TOP_HITS = 60
+
+
+def _terms_found_as_typed(queryset, terms: list[str]) -> set[str]:
+    """The terms that some organisation of ``queryset`` contains as typed, in one query."""
+    parts = [
+        queryset.order_by()
+        .filter(search_text__contains=term)
+        .values_list(Value(index, output_field=IntegerField()), flat=True)[:1]
+        for index, term in enumerate(terms)
+    ]
+    found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return {terms[index] for index in found}
+
+
+def _search_postgresql(queryset, terms: list[str], *, first=None, memo=None):
+    """Every term must match: as typed (a substring, through the trigram index) or, for a
+    term that no organisation contains as typed, by pg_trgm word similarity (typos).
+
+    Word similarity costs ~80 microseconds a listing, and for a common word thousands of
+    listings are candidates; trying it only for terms that match nothing as typed keeps
+    typo tolerance where it helps without paying for it on every search.
+
+    Relevance (the greater of the full-text rank and the word similarity of the whole
+    query) costs ~0.1 ms a listing, so it is worked out only for the top hits: up to
+    TOP_HITS matches that contain every word as a whole word and up to TOP_HITS matches
+    of any kind, the first found of each. Those come
+    first, most relevant first; the other matches get 0 and follow in name order. A
+    query with fewer than TOP_HITS matches, as most are, has every match ranked. Since
+    the top hits are at least min(TOP_HITS, matches) rows, the first ``first`` <= TOP_HITS
+    results are all top hits, and then nothing else needs reading.
+    """
     phrase = " ".join(terms)
+    if memo is not None and phrase in memo:
+        found = memo[phrase]
+    else:
+        found = _terms_found_as_typed(queryset, terms)
+        if memo is not None:
+            memo[phrase] = found
     condition = Q()
     for term in terms:
-        # Exact word (full-text), a substring, or a near miss (trigram word similarity).
-        condition &= Q(search_text__contains=term) | Q(search_text__trigram_word_similar=term)
+        if term in found:
+            condition &= Q(search_text__contains=term)
+        else:
+            condition &= Q(search_text__trigram_word_similar=term)
+    matches = queryset.filter(condition)
     vector = SearchVector("search_text", config="simple")
     ts_query = SearchQuery(phrase, config="simple", search_type="plain")
-    return queryset.filter(condition).annotate(
-        relevance=Greatest(
-            SearchRank(vector, ts_query),
-            TrigramWordSimilarity(phrase, F("search_text")),
-            output_field=FloatField(),
-        )
+    # Unordered on purpose: the first hits found, without reading every match. Whole words
+    # by regular expression (\m and \M are word boundaries; terms are letters and digits
+    # only, see fold), which costs microseconds a row where to_tsvector costs 30.
+    whole = Q()
+    for term in terms:
+        whole &= Q(search_text__regex=rf"\m{term}\M")
+    whole_words = matches.filter(whole).order_by().values("pk")[:TOP_HITS]
+    any_match = matches.order_by().values("pk")[:TOP_HITS]
+    score = Greatest(
+        SearchRank(vector, ts_query),
+        TrigramWordSimilarity(phrase, F("search_text")),
+        output_field=FloatField(),
+    )
+    if first is not None and first <= TOP_HITS:
+        return matches.filter(pk__in=whole_words.union(any_match)).annotate(relevance=score)
+    top_hits = Q(pk__in=whole_words) | Q(pk__in=any_match)
+    return matches.annotate(
+        relevance=Case(When(top_hits, then=score), default=Value(0.0), output_field=FloatField())
     )

@@ -1,10 +1,27 @@
 """Keep each organisation's folded search text in step with what it is found by."""
 
+import contextlib
+import contextvars
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .models import Organisation, Service
 from .search import search_text_for
+
+_deferred = contextvars.ContextVar("search_text_deferred", default=False)
+
+
+@contextlib.contextmanager
+def search_text_deferred():
+    """Within it, saving an organisation or changing its categories leaves its search text
+    alone: the caller refreshes it once, when the organisation is complete (imports
+    save a row and then its many-to-many fields, which refreshed it three times)."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
 
 
 def refresh_search_text(organisation: Organisation) -> None:
@@ -17,14 +34,14 @@ def refresh_search_text(organisation: Organisation) -> None:
 
 @receiver(post_save, sender=Organisation)
 def organisation_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if not raw and not _deferred.get():
         refresh_search_text(instance)
 
 
 @receiver(m2m_changed, sender=Organisation.categories.through)
 @receiver(m2m_changed, sender=Organisation.beneficiaries.through)
 def organisation_terms_changed(sender, instance, action, reverse, **kwargs):
-    if action.startswith("post_") and not reverse:
+    if action.startswith("post_") and not reverse and not _deferred.get():
         refresh_search_text(instance)
 
 

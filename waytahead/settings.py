@@ -315,6 +315,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Product settings -------------------------------------------------------------
+# Benchmark baseline views under /bench/ (bench/); never on in production.
+BENCH_VIEWS = env.bool("WAYTAHEAD_BENCH_VIEWS", default=False)
 # Counts below this are suppressed in every public or partner aggregate.
 SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=5)
 # Percentages whose base is below this are suppressed.
@@ -330,7 +332,13 @@ STALE_LISTING_DAYS = env.int("DJANGO_STALE_LISTING_DAYS", default=365)
 ROSETTA_ACCESS_CONTROL_FUNCTION = "waytahead.translators.can_translate"
 ROSETTA_MESSAGES_PER_PAGE = 25
 ROSETTA_SHOW_AT_ADMIN_PANEL = True
-ROSETTA_EXCLUDED_APPLICATIONS = ["django", "allauth", "rest_framework", "import_export", "simple_history"]
+ROSETTA_EXCLUDED_APPLICATIONS = [
+    "django",
+    "allauth",
+    "rest_framework",
+    "import_export",
+    "simple_history",
+]
 ROSETTA_WSGI_AUTO_RELOAD = False
 ROSETTA_ENABLE_TRANSLATION_SUGGESTIONS = False
 ROSETTA_POFILE_WRAP_WIDTH = 0

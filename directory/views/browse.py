@@ -9,6 +9,7 @@ from django.views.generic import DetailView
 
 from ..filters import OrganisationFilter
 from ..models import Location, Organisation, Service, TaxonomyTerm
+from ..search import TOP_HITS
 from ..structured_data import organisation_json_ld
 
 PAGE_SIZE = 20
@@ -35,11 +36,15 @@ class OrganisationListView(View):
                 sort = "name"
         else:
             results = Organisation.objects.none()
-        results = results.prefetch_related(
-            Prefetch("categories", queryset=TaxonomyTerm.objects.order_by("name"))
-        )
+        categories = Prefetch("categories", queryset=TaxonomyTerm.objects.order_by("name"))
+        results = results.prefetch_related(categories)
         paginator = Paginator(results, PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
+        if sort == "relevance" and 0 < page.end_index() <= TOP_HITS:
+            # The first pages of a search are read from its top hits alone (same rows).
+            first = filterset.first_results(base, page.end_index())
+            first = first.order_by("-relevance", "name").prefetch_related(categories)
+            page.object_list = first[page.start_index() - 1 : page.end_index()]
         context = {
             "filter": filterset,
             "form": filterset.form,

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from directory.importing import ImportFileError, load_dataset
-from directory.resources import OrganisationResource, row_error_messages
+from directory.resources import OrganisationBatchResource, row_error_messages
 
 
 class Command(BaseCommand):
@@ -26,31 +26,26 @@ class Command(BaseCommand):
             dataset = load_dataset(file)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
-        resource = OrganisationResource()
-        # Check every row first; the real import runs only when all of them are good.
-        check = resource.import_data(
-            dataset, dry_run=True, use_transactions=True, rollback_on_validation_errors=True
-        )
-        if check.has_errors() or check.has_validation_errors():
-            for message in row_error_messages(check):
+        resource = OrganisationBatchResource()
+        # One pass, in one transaction: a file with any bad row is rolled back whole and
+        # every bad row is reported; a dry run is rolled back too.
+        with transaction.atomic():
+            result = resource.import_data(
+                dataset,
+                dry_run=dry_run,
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+            )
+            failed = result.has_errors() or result.has_validation_errors()
+            if failed or dry_run:
+                transaction.set_rollback(True)
+        if failed:
+            for message in row_error_messages(result):
                 self.stderr.write(message)
             raise CommandError(
                 f"{file.name}: nothing was imported because some rows are wrong (listed above)."
             )
-        totals = check.totals
-        if not dry_run:
-            with transaction.atomic():
-                result = resource.import_data(
-                    dataset,
-                    dry_run=False,
-                    use_transactions=True,
-                    rollback_on_validation_errors=True,
-                )
-                if result.has_errors() or result.has_validation_errors():
-                    for message in row_error_messages(result):
-                        self.stderr.write(message)
-                    raise CommandError(f"{file.name}: nothing was imported.")
-            totals = result.totals
+        totals = result.totals
         verb = "Would import" if dry_run else "Imported"
         self.stdout.write(
             self.style.SUCCESS(
