@@ -331,7 +331,7 @@ STALE_LISTING_DAYS = env.int("DJANGO_STALE_LISTING_DAYS", default=365)
 # where they are reviewed like code before they are committed.
 ROSETTA_ACCESS_CONTROL_FUNCTION = "waytahead.translators.can_translate"
 ROSETTA_MESSAGES_PER_PAGE = 25
-ROSETTA_SHOW_AT_ADMIN_PANEL = True
+ROSETTA_SHOW_AT_ADMIN_PANEL = False  # the admin index links to it instead
 ROSETTA_EXCLUDED_APPLICATIONS = [
     "django",
     "allauth",
