@@ -163,7 +163,7 @@ def test_seed_demo_twice_changes_nothing_and_the_staff_login_works():
     assert user.email == "demo-staff@waytahead.example"
     assert user.check_password("another-demo-secret")
     assert (
-        f"Demo staff login: {settings.SITE_URL}/admin/  username: demo-staff  "
+        f"Demo staff login: {settings.SITE_URL}/admin/  email: demo-staff@waytahead.example  "
         "password: another-demo-secret"
     ) in output
     assert "FICTIONAL" in output

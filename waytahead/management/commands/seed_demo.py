@@ -91,7 +91,7 @@ class Command(BaseCommand):
 
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo staff login: {admin_url()}  username: {DEMO_STAFF_USERNAME}  "
+                f"Demo staff login: {admin_url()}  email: {DEMO_STAFF_EMAIL}  "
                 f"password: {password}"
             )
         )
