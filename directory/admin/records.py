@@ -151,6 +151,7 @@ class OrganisationAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslation
         "status",
         "is_published",
         "confirmed_recently",
+        "translations",
         "last_confirmed_at",
         "updated_at",
     )
@@ -271,6 +272,15 @@ class OrganisationAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslation
             "changes": changes,
         }
         return TemplateResponse(request, "admin/directory/organisation/compare.html", context)
+
+    @admin.display(description=_("description in"))
+    def translations(self, organisation):
+        """The languages the description is written in (the rest fall back to English)."""
+        return " ".join(
+            code
+            for code, _name in settings.LANGUAGES
+            if getattr(organisation, f"description_{code}", "")
+        )
 
     @admin.display(boolean=True, description=_("confirmed in 12 months"))
     def confirmed_recently(self, organisation):

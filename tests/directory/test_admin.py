@@ -87,3 +87,9 @@ def test_admin_import_shows_row_errors_and_offers_no_confirm(admin_client):
     assert "not a valid UK postcode" in html
     assert response.context.get("confirm_form") is None
     assert Organisation.objects.count() == 0
+
+
+def test_changelist_shows_which_languages_a_description_is_in(admin_client):
+    OrganisationFactory(name_en="Multilingual", description_pl="Opis", description_ar="وصف")
+    html = admin_client.get("/admin/directory/organisation/").content.decode()
+    assert "en pl ar" in html
