@@ -173,7 +173,7 @@ class OrganisationResource(resources.ModelResource):
         # The reference data every row is checked against and linked to, read once.
         self._known_boroughs = set(Borough.objects.values_list("slug", flat=True))
         self._targets = {
-            column: {getattr(item, key): item for item in queryset}
+            column: {getattr(item, key): item for item in queryset.all()}
             for column, (queryset, key) in self.LIST_COLUMNS.items()
         }
         self._known = {column: set(targets) for column, targets in self._targets.items()}

@@ -51,9 +51,7 @@ def test_pages_show_a_friendly_error_without_a_stack_trace_when_the_database_fai
 
 def test_machine_endpoints_answer_json_errors():
     client = Client(raise_request_exception=False)
-    with mock.patch(
-        "directory.api.views.OrganisationApiFilter.is_valid", side_effect=OperationalError("down")
-    ):
+    with mock.patch("directory.api.views.request_language", side_effect=OperationalError("down")):
         response = client.get("/api/v1/organisations/")
     assert response.status_code == 500
     assert response.json() == {"detail": "Something went wrong on our side. Please try again."}

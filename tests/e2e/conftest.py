@@ -59,6 +59,11 @@ def reference_data(transactional_db):
     from importlib import import_module
 
     from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    # The database was emptied and its content types recreated with new ids; forget the
+    # cached ones (admin log entries point at them).
+    ContentType.objects.clear_cache()
 
     for module in ("0003_reference_data", "0005_moderators_group"):
         migration = import_module(f"directory.migrations.{module}")

@@ -67,6 +67,7 @@ def test_suggest_moderate_publish_and_revert(live_server, browser):
     sign_in(admin, base, "moderator@staff.example", "a-long-password-1")
     admin.goto(f"{base}/admin/directory/organisationsuggestion/queue/")
     admin.get_by_role("link", name="Ealing Polish Saturday School").first.click()
+    admin.wait_for_selector("input[name=_approve]")
     assert "Lekcje języka polskiego" in admin.content()
     admin.locator("input[name=_approve]").click()
     admin.wait_for_load_state()
@@ -79,6 +80,7 @@ def test_suggest_moderate_publish_and_revert(live_server, browser):
 
     # 6. Staff compare versions and revert; the page shows the earlier text again.
     admin.goto(f"{base}/admin/directory/organisation/{organisation.pk}/compare/")
+    admin.wait_for_load_state()
     assert "Lekcje języka polskiego" in admin.content()
     admin.locator("form[method=post] input[type=submit]").click()
     admin.wait_for_load_state()
