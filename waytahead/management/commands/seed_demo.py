@@ -91,8 +91,7 @@ class Command(BaseCommand):
 
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo staff login: {admin_url()}  email: {DEMO_STAFF_EMAIL}  "
-                f"password: {password}"
+                f"Demo staff login: {admin_url()}  email: {DEMO_STAFF_EMAIL}  password: {password}"
             )
         )
         self.stdout.write(
