@@ -589,6 +589,20 @@ def write_import_csv(path: Path, rows: int, seed: int = 11) -> None:
             )
 
 
+def vacuum_organisations() -> None:
+    """VACUUM ANALYZE the tables the import writes to (rolled back: dead tuples)."""
+    from django.db import connection
+
+    from directory.models import Organisation
+
+    tables = [Organisation._meta.db_table, Organisation.history.model._meta.db_table]
+    for name in ("areas_served", "categories", "languages"):
+        tables.append(Organisation._meta.get_field(name).remote_field.through._meta.db_table)
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
+
+
 def plain_bulk_create(path: Path) -> int:
     """The baseline: read the same CSV and bulk_create the same rows and links."""
     from django.utils.text import slugify
@@ -673,6 +687,9 @@ def bench_import(workdir: Path, rounds: int, rows: int) -> dict:
     )
     if Organisation.objects.count() != before:
         raise RuntimeError("the import benchmark left rows behind")
+    # The rolled-back rows are dead tuples: vacuum them away and refresh the statistics,
+    # or the next measures (and runs) see a bloated table and different plans.
+    vacuum_organisations()
     ratios = [b / i for i, b in zip(runs["import"], runs["bulk_create"], strict=True)]
     return {
         "rows": rows,
@@ -750,6 +767,13 @@ def facts(wrk_binary: str) -> dict:
     }
 
 
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def verdict(passed: bool) -> str:
     return "PASS" if passed else "**MISS**"
 
@@ -776,6 +800,11 @@ def render(info: dict, results: dict, settings: dict) -> str:
     add(
         f"- Data: {settings['organisations']} public organisations (seed_bench); "
         f"{settings['rounds']} rounds; wrk runs of {settings['seconds']} s"
+    )
+    add(
+        f"- Machine load (1/5/15-minute load average) at the start: {settings['load_start']}; "
+        f"at the end: {settings.get('load_end', '-')} (other work on the machine slows "
+        "baselines and measures alike: ratios cancel it, absolute budgets do not)"
     )
     add("")
     summary = []
@@ -1073,6 +1102,7 @@ def main(argv=None) -> int:
         "organisations": f"{Organisation.objects.public().count():,}",
         "rounds": args.rounds,
         "seconds": args.seconds,
+        "load_start": load_average(),
     }
     started = time.monotonic()
     try:
@@ -1103,6 +1133,7 @@ def main(argv=None) -> int:
                 print("--- gunicorn log (warnings and errors) ---")
                 print(log_text[-4000:])
         shutil.rmtree(workdir, ignore_errors=True)
+    settings["load_end"] = load_average()
     log(f"done in {time.monotonic() - started:.0f} s")
     report = render(info, results, settings)
     args.output.write_text(report)
