@@ -5,6 +5,8 @@ result, as a search would; a malformed value (bad characters, a bad date) is a 4
 that names the parameter.
 """
 
+import datetime
+
 import django_filters
 from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef, Q
@@ -46,7 +48,7 @@ class OrganisationApiFilter(OrganisationFilter):
     )
     updated_since = django_filters.IsoDateTimeFilter(
         field_name="updated_at",
-        lookup_expr="gte",
+        method="filter_updated_since",
         label=_("Changed at or after this time (ISO 8601), for syncing"),
     )
     ordering = django_filters.ChoiceFilter(
@@ -67,6 +69,11 @@ class OrganisationApiFilter(OrganisationFilter):
                 "ordering", _("Use one of: %(choices)s.") % {"choices": ", ".join(ORDERINGS)}
             )
         return super().is_valid()
+
+    def filter_updated_since(self, queryset, name, value):
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows.
+        moment = value.astimezone(datetime.UTC) if value.tzinfo else value
+        return queryset.filter(updated_at__gte=moment)
 
     def keep(self, queryset, name, value):
         return queryset  # the view orders, once every parameter is known to be valid

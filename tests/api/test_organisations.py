@@ -245,3 +245,9 @@ def test_api_root_states_the_licence(client):
     root = client.get("/api/v1/").json()
     assert root["licence"]["name"] == "CC-BY-4.0"
     assert root["endpoints"]["organisation"].endswith("/api/v1/organisations/")
+
+
+def test_updated_since_accepts_any_valid_offset(client):
+    OrganisationFactory()
+    response = client.get(URL, {"updated_since": "2020-03-21T05:28:21-19:53"})
+    assert response.status_code == 200 and response.json()["count"] == 1
