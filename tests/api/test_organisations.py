@@ -178,6 +178,29 @@ def test_an_unchanged_list_answers_304(client):
     assert client.get(URL, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
+def test_the_list_etag_changes_with_what_it_shows_not_only_with_update_times(client):
+    organisation = OrganisationFactory(languages=[language("bn")])
+    etag = client.get(URL)["ETag"]
+    # Adding a language leaves the listing's updated_at alone, but the page changes.
+    organisation.languages.add(language("pl"))
+    changed = client.get(URL, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed.json()["results"][0]["languages"] == ["bn", "pl"]
+
+
+def test_every_row_of_a_page_carries_its_own_links(client):
+    first = OrganisationFactory(name_en="Alpha", categories=[category("food")])
+    second = OrganisationFactory(name_en="Beta", languages=[language("ar"), language("bn")])
+    first.areas_served.add(borough("camden"), borough("brent"))
+    IdentifierFactory(organisation=second, identifier="1090095")
+    results = client.get(URL).json()["results"]
+    assert [item["slug"] for item in results] == [first.slug, second.slug]
+    assert results[0]["categories"] == ["food"] and results[1]["categories"] == []
+    assert results[0]["areas_served"] == ["brent", "camden"]
+    assert results[0]["languages"] == [] and results[1]["languages"] == ["ar", "bn"]
+    assert results[0]["org_ids"] == [] and results[1]["org_ids"] == ["GB-CHC-1090095"]
+
+
 def test_an_unchanged_detail_answers_304(client):
     organisation = OrganisationFactory()
     etag = client.get(f"{URL}{organisation.pk}/")["ETag"]
