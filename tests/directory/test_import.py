@@ -158,3 +158,67 @@ def test_unreadable_files_get_a_clear_error(tmp_path, name, content, message):
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     with pytest.raises(CommandError, match=message):
         run_import(path)
+
+
+# --- New listings are saved in batches; the result is as if saved one by one ---------
+@pytest.fixture
+def small_batches(monkeypatch):
+    from directory.resources import OrganisationBatchResource
+
+    monkeypatch.setattr(OrganisationBatchResource, "BATCH_SIZE", 2)
+
+
+def test_batches_save_every_listing_with_links_search_text_and_history(tmp_path, small_batches):
+    path = write_csv(tmp_path / "orgs.csv", [good_row(n) for n in range(1, 6)])
+    out, _err = run_import(path)
+    assert "5 new" in out
+    assert Organisation.objects.count() == 5
+    for organisation in Organisation.objects.all():
+        assert set(organisation.categories.values_list("slug", flat=True)) == {"food", "faith"}
+        assert organisation.identifiers.count() == 1
+        assert organisation.postcode == "E8 1DY"
+        assert organisation.name.lower() in organisation.search_text
+        history = organisation.history.get()
+        assert history.history_type == "+" and history.name_en == organisation.name
+
+
+def test_a_later_row_naming_an_earlier_new_listing_updates_it(tmp_path):
+    rows = [good_row(1), good_row(1, name="Imported Group 1, renamed")]
+    out, _err = run_import(write_csv(tmp_path / "orgs.csv", rows))
+    assert "1 new, 1 updated" in out
+    organisation = Organisation.objects.get()
+    assert organisation.name == "Imported Group 1, renamed"
+    assert organisation.version == 2 and organisation.history.count() == 2
+
+
+def test_new_listings_with_one_name_get_distinct_slugs(tmp_path, small_batches):
+    existing = Organisation.objects.create(name_en="Same Name", slug="same-name")
+    rows = [good_row(n, name="Same Name") for n in range(1, 5)]
+    run_import(write_csv(tmp_path / "orgs.csv", rows))
+    slugs = set(Organisation.objects.exclude(pk=existing.pk).values_list("slug", flat=True))
+    assert slugs == {"same-name-2", "same-name-3", "same-name-4", "same-name-5"}
+
+
+def test_one_slug_given_twice_in_a_file_is_rejected_and_nothing_is_written(tmp_path):
+    global HEADER
+    header, HEADER = HEADER, [*HEADER, "slug"]
+    try:
+        rows = [good_row(1, slug="our-group"), good_row(2, slug="our-group")]
+        path = write_csv(tmp_path / "orgs.csv", rows)
+    finally:
+        HEADER = header
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_organisations", str(path), stdout=io.StringIO(), stderr=err)
+    assert "Row 2, slug:" in err.getvalue()
+    assert Organisation.objects.count() == 0
+
+
+def test_the_batch_resource_refuses_partial_imports():
+    from directory.resources import OrganisationBatchResource
+
+    dataset = tablib.Dataset(headers=["name"])
+    dataset.append(["A group"])
+    with pytest.raises(ValueError, match="all or nothing"):
+        OrganisationBatchResource().import_data(dataset, use_transactions=True)
+    assert Organisation.objects.count() == 0
