@@ -48,6 +48,23 @@ class SlugListWidget(widgets.ManyToManyWidget):
         return self.get_queryset(value, row).filter(**{f"{self.field}__in": values})
 
 
+class CachedForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A ForeignKeyWidget for a small table (boroughs) that reads it once per import
+    instead of once per row. Each resource instance has its own copy of its fields, so
+    the cache lives as long as one import."""
+
+    _by_key = None
+
+    def get_instance_by_lookup_fields(self, value, row, **kwargs):
+        if self._by_key is None:
+            queryset = self.get_queryset(value, row, **kwargs)
+            self._by_key = {str(getattr(item, self.field)): item for item in queryset}
+        try:
+            return self._by_key[str(value).strip()]
+        except KeyError:
+            raise self.model.DoesNotExist(f"{self.model.__name__} {value!r}") from None
+
+
 class PostcodeWidget(widgets.CharWidget):
     """Postcodes are compared and stored in their normal form (E8 1DY)."""
 
@@ -68,7 +85,7 @@ class OrganisationResource(resources.ModelResource):
     borough = fields.Field(
         attribute="borough",
         column_name="borough",
-        widget=widgets.ForeignKeyWidget(Borough, field="slug"),
+        widget=CachedForeignKeyWidget(Borough, field="slug"),
     )
     areas_served = fields.Field(
         attribute="areas_served",
@@ -412,6 +429,7 @@ class OrganisationBatchResource(OrganisationResource):
         self._waiting: list[Organisation] = []
         self._waiting_keys: set[str] = set()  # ids and org-ids of waiting listings
         self._waiting_slugs: set[str] = set()
+        self._borough_ids = set(Borough.objects.values_list("pk", flat=True))
         # Which slugs the file's new listings would start from are already taken: one
         # query per file instead of one (or more) per row.
         bases = {
@@ -464,7 +482,17 @@ class OrganisationBatchResource(OrganisationResource):
             errors.setdefault("slug", [instance.unique_error_message(Organisation, ["slug"])])
         if getattr(instance, "_keys_checked", False):
             validate_unique = False
-        super().validate_instance(instance, errors, validate_unique)
+        # As import-export's, but a borough that before_import_row found among the
+        # boroughs read for this file is not looked up again, row by row.
+        exclude = set(errors)
+        if instance.borough_id is not None and instance.borough_id in self._borough_ids:
+            exclude.add("borough")
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def do_instance_save(self, instance, is_create):
         if not is_create:

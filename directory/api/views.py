@@ -186,59 +186,53 @@ _LINKS = (
 )
 
 
-@functools.lru_cache(maxsize=256)
-def _page_links_sql(vendor: str, count: int) -> str:
-    """One UNION ALL statement for ``count`` organisation ids, built from the models'
-    metadata (identifiers quoted, every id a parameter). Building the same statement
-    from five querysets cost more than running it."""
+def _link_sources() -> list[tuple[str, str, str, str]]:
+    """For each kind of many-to-many value: (kind, FROM clause, column of the
+    organisation, column of the value), quoted, from the models' metadata."""
     qn = connection.ops.quote_name
-    marks = ", ".join(["%s"] * count)
-    parts = []
+    sources = []
     for kind, field_name, value_field in _LINKS:
         m2m = Organisation._meta.get_field(field_name)
         target = m2m.related_model._meta
-        parts.append(
-            f"SELECT '{kind}', t.{qn(m2m.m2m_column_name())}, "  # noqa: S608
-            f"v.{qn(target.get_field(value_field).column)} "
-            f"FROM {qn(m2m.remote_field.through._meta.db_table)} t "
-            f"INNER JOIN {qn(target.db_table)} v "
-            f"ON v.{qn(target.pk.column)} = t.{qn(m2m.m2m_reverse_name())} "
-            f"WHERE t.{qn(m2m.m2m_column_name())} IN ({marks})"
+        tables = (
+            f"{qn(m2m.remote_field.through._meta.db_table)} t INNER JOIN {qn(target.db_table)} v "
+            f"ON v.{qn(target.pk.column)} = t.{qn(m2m.m2m_reverse_name())}"
         )
+        value = f"v.{qn(target.get_field(value_field).column)}"
+        sources.append((kind, tables, f"t.{qn(m2m.m2m_column_name())}", value))
     identifier = OrganisationIdentifier._meta
-    organisation_column = qn(identifier.get_field("organisation").column)
-    parts.append(
-        f"SELECT 'identifiers', {organisation_column}, "  # noqa: S608
-        f"{qn(identifier.get_field('org_id').column)} FROM {qn(identifier.db_table)} "
-        f"WHERE {organisation_column} IN ({marks})"
+    sources.append(
+        (
+            "identifiers",
+            f"{qn(identifier.db_table)} i",
+            f"i.{qn(identifier.get_field('organisation').column)}",
+            f"i.{qn(identifier.get_field('org_id').column)}",
+        )
     )
-    return " UNION ALL ".join(parts)
+    return sources
+
+
+@functools.lru_cache(maxsize=256)
+def _page_links_sql(vendor: str, count: int) -> str:
+    """One UNION ALL statement for ``count`` organisation ids (every id a parameter).
+    Building the same statement from five querysets cost more than running it."""
+    marks = ", ".join(["%s"] * count)
+    return " UNION ALL ".join(
+        f"SELECT '{kind}', {owner}, {value} FROM {tables} WHERE {owner} IN ({marks})"  # noqa: S608
+        for kind, tables, owner, value in _link_sources()
+    )
 
 
 @functools.lru_cache(maxsize=4)
 def _links_columns_sql(vendor: str) -> str:
     """Every many-to-many value of one row of a page ``p``, as one array column per kind
     (``links_categories``...), for PostgreSQL."""
-    qn = connection.ops.quote_name
-    columns = []
-    for kind, field_name, value_field in _LINKS:
-        m2m = Organisation._meta.get_field(field_name)
-        target = m2m.related_model._meta
-        columns.append(
-            f"ARRAY(SELECT v.{qn(target.get_field(value_field).column)} "  # noqa: S608
-            f"FROM {qn(m2m.remote_field.through._meta.db_table)} t "
-            f"INNER JOIN {qn(target.db_table)} v "
-            f"ON v.{qn(target.pk.column)} = t.{qn(m2m.m2m_reverse_name())} "
-            f"WHERE t.{qn(m2m.m2m_column_name())} = p.{qn('id')}) AS {qn('links_' + kind)}"
-        )
-    identifier = OrganisationIdentifier._meta
-    columns.append(
-        f"ARRAY(SELECT i.{qn(identifier.get_field('org_id').column)} "  # noqa: S608
-        f"FROM {qn(identifier.db_table)} i "
-        f"WHERE i.{qn(identifier.get_field('organisation').column)} = p.{qn('id')}) "
-        f"AS {qn('links_identifiers')}"
+    page_id = "p." + connection.ops.quote_name("id")
+    return ", ".join(
+        f"ARRAY(SELECT {value} FROM {tables} WHERE {owner} = {page_id}) "  # noqa: S608
+        f"AS {connection.ops.quote_name('links_' + kind)}"
+        for kind, tables, owner, value in _link_sources()
     )
-    return ", ".join(columns)
 
 
 LINK_KINDS = (*(kind for kind, _field, _value in _LINKS), "identifiers")
