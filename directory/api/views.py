@@ -186,27 +186,34 @@ _LINKS = (
 )
 
 
-def _link_sources() -> list[tuple[str, str, str, str]]:
-    """For each kind of many-to-many value: (kind, FROM clause, column of the
-    organisation, column of the value), quoted, from the models' metadata."""
+def _link_sources() -> list[tuple]:
+    """For each kind of many-to-many value, quoted, from the models' metadata: (kind,
+    table of the links, its column of the organisation, table of the values, the
+    value's column; the join condition is in _link_join)."""
     qn = connection.ops.quote_name
     sources = []
     for kind, field_name, value_field in _LINKS:
         m2m = Organisation._meta.get_field(field_name)
         target = m2m.related_model._meta
-        tables = (
-            f"{qn(m2m.remote_field.through._meta.db_table)} t INNER JOIN {qn(target.db_table)} v "
-            f"ON v.{qn(target.pk.column)} = t.{qn(m2m.m2m_reverse_name())}"
+        sources.append(
+            (
+                kind,
+                f"{qn(m2m.remote_field.through._meta.db_table)} t",
+                f"t.{qn(m2m.m2m_column_name())}",
+                f"{qn(target.db_table)} v",
+                f"v.{qn(target.get_field(value_field).column)}",
+                f"v.{qn(target.pk.column)} = t.{qn(m2m.m2m_reverse_name())}",
+            )
         )
-        value = f"v.{qn(target.get_field(value_field).column)}"
-        sources.append((kind, tables, f"t.{qn(m2m.m2m_column_name())}", value))
     identifier = OrganisationIdentifier._meta
     sources.append(
         (
             "identifiers",
-            f"{qn(identifier.db_table)} i",
-            f"i.{qn(identifier.get_field('organisation').column)}",
-            f"i.{qn(identifier.get_field('org_id').column)}",
+            f"{qn(identifier.db_table)} t",
+            f"t.{qn(identifier.get_field('organisation').column)}",
+            None,
+            f"t.{qn(identifier.get_field('org_id').column)}",
+            None,
         )
     )
     return sources
@@ -217,22 +224,28 @@ def _page_links_sql(vendor: str, count: int) -> str:
     """One UNION ALL statement for ``count`` organisation ids (every id a parameter).
     Building the same statement from five querysets cost more than running it."""
     marks = ", ".join(["%s"] * count)
-    return " UNION ALL ".join(
-        f"SELECT '{kind}', {owner}, {value} FROM {tables} WHERE {owner} IN ({marks})"  # noqa: S608
-        for kind, tables, owner, value in _link_sources()
-    )
+    parts = []
+    for kind, links, owner, values, value, join in _link_sources():
+        tables = f"{links} INNER JOIN {values} ON {join}" if values else links
+        parts.append(f"SELECT '{kind}', {owner}, {value} FROM {tables} WHERE {owner} IN ({marks})")  # noqa: S608
+    return " UNION ALL ".join(parts)
 
 
 @functools.lru_cache(maxsize=4)
 def _links_columns_sql(vendor: str) -> str:
     """Every many-to-many value of one row of a page ``p``, as one array column per kind
-    (``links_categories``...), for PostgreSQL."""
-    page_id = "p." + connection.ops.quote_name("id")
-    return ", ".join(
-        f"ARRAY(SELECT {value} FROM {tables} WHERE {owner} = {page_id}) "  # noqa: S608
-        f"AS {connection.ops.quote_name('links_' + kind)}"
-        for kind, tables, owner, value in _link_sources()
-    )
+    (``links_categories``...), for PostgreSQL. Each value is looked up by primary key
+    (a join here made PostgreSQL hash the whole value table once per row)."""
+    qn = connection.ops.quote_name
+    columns = []
+    for kind, links, owner, values, value, join in _link_sources():
+        if values:
+            value = f"(SELECT {value} FROM {values} WHERE {join})"  # noqa: S608
+        columns.append(
+            f"ARRAY(SELECT {value} FROM {links} WHERE {owner} = p.{qn('id')}) "  # noqa: S608
+            f"AS {qn('links_' + kind)}"
+        )
+    return ", ".join(columns)
 
 
 LINK_KINDS = (*(kind for kind, _field, _value in _LINKS), "identifiers")
