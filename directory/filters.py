@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from waytahead.widgets import FastSelect
+
 from .models import Borough, Language, Organisation, TaxonomyTerm
 from .search import MAX_QUERY_LENGTH, search_organisations
 
@@ -29,6 +31,7 @@ class OrganisationFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_borough",
         empty_label=_("All boroughs"),
+        widget=FastSelect,
     )
     category = django_filters.ModelChoiceFilter(
         label=_("Area of work"),
@@ -36,6 +39,7 @@ class OrganisationFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_category",
         empty_label=_("All areas of work"),
+        widget=FastSelect,
     )
     language = django_filters.ModelChoiceFilter(
         label=_("Language spoken"),
@@ -43,6 +47,7 @@ class OrganisationFilter(django_filters.FilterSet):
         to_field_name="code",
         field_name="languages",
         empty_label=_("Any language"),
+        widget=FastSelect,
     )
     beneficiary = django_filters.ModelChoiceFilter(
         label=_("Who it helps"),
@@ -50,6 +55,7 @@ class OrganisationFilter(django_filters.FilterSet):
         to_field_name="slug",
         field_name="beneficiaries",
         empty_label=_("Everyone"),
+        widget=FastSelect,
     )
 
     class Meta:
