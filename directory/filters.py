@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from waytahead.widgets import FastSelect
@@ -85,16 +84,7 @@ class OrganisationFilter(django_filters.FilterSet):
         return search_organisations(queryset, value, first=first, memo=memo)
 
     def filter_borough(self, queryset, name, value):
-        """Organisations based in the borough or listing it among the areas they serve."""
-        serves = Organisation.areas_served.through.objects.filter(
-            organisation_id=OuterRef("pk"), borough_id=value.pk
-        )
-        return queryset.filter(Q(borough=value) | Q(Exists(serves)))
+        return queryset.in_borough(value)
 
     def filter_category(self, queryset, name, value):
-        """A term matches itself and the terms nested under it."""
-        term_ids = [value.pk, *value.children.values_list("pk", flat=True)]
-        links = Organisation.categories.through.objects.filter(
-            organisation_id=OuterRef("pk"), taxonomyterm_id__in=term_ids
-        )
-        return queryset.filter(Exists(links))
+        return queryset.in_category(value)

@@ -1,11 +1,14 @@
 """Reads that cross relations, shaped for pages."""
 
+import uuid
+
 from django.conf import settings
+from django.db.models import F, Value
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from .models import Organisation
+from .models import Organisation, OrganisationIdentifier
 from .services import TRANSLATED_FIELDS
 
 # History fields that are bookkeeping, not content people changed.
@@ -57,3 +60,37 @@ def public_changes(organisation: Organisation, limit: int = 50) -> list[dict]:
             }
         )
     return changes
+
+
+def _as_uuid(value) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def organisation_links(**where) -> dict[uuid.UUID, dict[str, list]]:
+    """Every many-to-many value of the organisations that ``where`` picks out (lookups
+    on ``organisation_id``, such as ``organisation_id__in=ids``), in one query:
+    ``{organisation id: {kind: [values]}}`` for the kinds ``identifiers`` (org-ids),
+    ``areas_served``, ``categories``, ``beneficiaries`` (term slugs) and ``languages``
+    (codes). The API, the downloads and the feed's lists each read a page this way."""
+    parts = [
+        OrganisationIdentifier.objects.filter(**where).values_list(
+            Value("identifiers"), "organisation_id", "org_id"
+        ),
+        Organisation.areas_served.through.objects.filter(**where).values_list(
+            Value("areas_served"), "organisation_id", F("borough__slug")
+        ),
+        Organisation.categories.through.objects.filter(**where).values_list(
+            Value("categories"), "organisation_id", F("taxonomyterm__slug")
+        ),
+        Organisation.beneficiaries.through.objects.filter(**where).values_list(
+            Value("beneficiaries"), "organisation_id", F("taxonomyterm__slug")
+        ),
+        Organisation.languages.through.objects.filter(**where).values_list(
+            Value("languages"), "organisation_id", F("language__code")
+        ),
+    ]
+    parts = [part.order_by() for part in parts]
+    links: dict[uuid.UUID, dict[str, list]] = {}
+    for kind, organisation_id, value in parts[0].union(*parts[1:], all=True):
+        links.setdefault(_as_uuid(organisation_id), {}).setdefault(kind, []).append(value)
+    return links

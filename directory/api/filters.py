@@ -9,11 +9,9 @@ import datetime
 
 import django_filters
 from django.core.validators import RegexValidator
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..filters import OrganisationFilter
-from ..models import Organisation, TaxonomyTerm
 
 ORDERINGS = {
     "name": ("name_en", "id"),
@@ -29,11 +27,11 @@ code = RegexValidator(r"^[a-zA-Z]{2,3}$", _("Use an ISO 639 code such as pl or b
 
 class OrganisationApiFilter(OrganisationFilter):
     borough = django_filters.CharFilter(
-        label=_("Borough slug"), method="filter_borough_slug", validators=[slug], max_length=100
+        label=_("Borough slug"), method="filter_borough", validators=[slug], max_length=100
     )
     category = django_filters.CharFilter(
         label=_("Area of work (term slug)"),
-        method="filter_category_slug",
+        method="filter_category",
         validators=[slug],
         max_length=100,
     )
@@ -77,16 +75,3 @@ class OrganisationApiFilter(OrganisationFilter):
 
     def keep(self, queryset, name, value):
         return queryset  # the view orders, once every parameter is known to be valid
-
-    def filter_borough_slug(self, queryset, name, value):
-        serves = Organisation.areas_served.through.objects.filter(
-            organisation_id=OuterRef("pk"), borough__slug=value
-        )
-        return queryset.filter(Q(borough__slug=value) | Q(Exists(serves)))
-
-    def filter_category_slug(self, queryset, name, value):
-        terms = TaxonomyTerm.objects.categories().filter(Q(slug=value) | Q(parent__slug=value))
-        links = Organisation.categories.through.objects.filter(
-            organisation_id=OuterRef("pk"), taxonomyterm__in=terms
-        )
-        return queryset.filter(Exists(links))

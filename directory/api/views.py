@@ -31,6 +31,7 @@ from ..models import (
     Service,
     TaxonomyTerm,
 )
+from ..selectors import organisation_links
 from .filters import ORDERINGS, OrganisationApiFilter
 from .serializers import (
     BoroughSerializer,
@@ -186,65 +187,33 @@ _LINKS = (
 )
 
 
-def _link_sources() -> list[tuple]:
-    """For each kind of many-to-many value, quoted, from the models' metadata: (kind,
-    table of the links, its column of the organisation, table of the values, the
-    value's column; the join condition is in _link_join)."""
-    qn = connection.ops.quote_name
-    sources = []
-    for kind, field_name, value_field in _LINKS:
-        m2m = Organisation._meta.get_field(field_name)
-        target = m2m.related_model._meta
-        sources.append(
-            (
-                kind,
-                f"{qn(m2m.remote_field.through._meta.db_table)} t",
-                f"t.{qn(m2m.m2m_column_name())}",
-                f"{qn(target.db_table)} v",
-                f"v.{qn(target.get_field(value_field).column)}",
-                f"v.{qn(target.pk.column)} = t.{qn(m2m.m2m_reverse_name())}",
-            )
-        )
-    identifier = OrganisationIdentifier._meta
-    sources.append(
-        (
-            "identifiers",
-            f"{qn(identifier.db_table)} t",
-            f"t.{qn(identifier.get_field('organisation').column)}",
-            None,
-            f"t.{qn(identifier.get_field('org_id').column)}",
-            None,
-        )
-    )
-    return sources
-
-
-@functools.lru_cache(maxsize=256)
-def _page_links_sql(vendor: str, count: int) -> str:
-    """One UNION ALL statement for ``count`` organisation ids (every id a parameter).
-    Building the same statement from five querysets cost more than running it."""
-    marks = ", ".join(["%s"] * count)
-    parts = []
-    for kind, links, owner, values, value, join in _link_sources():
-        tables = f"{links} INNER JOIN {values} ON {join}" if values else links
-        parts.append(f"SELECT '{kind}', {owner}, {value} FROM {tables} WHERE {owner} IN ({marks})")  # noqa: S608
-    return " UNION ALL ".join(parts)
-
-
 @functools.lru_cache(maxsize=4)
 def _links_columns_sql(vendor: str) -> str:
     """Every many-to-many value of one row of a page ``p``, as one array column per kind
-    (``links_categories``...), for PostgreSQL. Each value is looked up by primary key
-    (a join here made PostgreSQL hash the whole value table once per row)."""
+    (``links_categories``...), for PostgreSQL; quoted names from the models' metadata.
+    Each value is looked up by primary key (a join here made PostgreSQL hash the whole
+    value table once per row)."""
     qn = connection.ops.quote_name
+    page_id = f"p.{qn('id')}"
     columns = []
-    for kind, links, owner, values, value, join in _link_sources():
-        if values:
-            value = f"(SELECT {value} FROM {values} WHERE {join})"  # noqa: S608
-        columns.append(
-            f"ARRAY(SELECT {value} FROM {links} WHERE {owner} = p.{qn('id')}) "  # noqa: S608
-            f"AS {qn('links_' + kind)}"
+    for kind, field_name, value_field in _LINKS:
+        m2m = Organisation._meta.get_field(field_name)
+        target = m2m.related_model._meta
+        value = (
+            f"(SELECT v.{qn(target.get_field(value_field).column)} FROM {qn(target.db_table)} v "  # noqa: S608
+            f"WHERE v.{qn(target.pk.column)} = t.{qn(m2m.m2m_reverse_name())})"
         )
+        columns.append(
+            f"ARRAY(SELECT {value} FROM {qn(m2m.remote_field.through._meta.db_table)} t "  # noqa: S608
+            f"WHERE t.{qn(m2m.m2m_column_name())} = {page_id}) AS {qn('links_' + kind)}"
+        )
+    identifier = OrganisationIdentifier._meta
+    columns.append(
+        f"ARRAY(SELECT t.{qn(identifier.get_field('org_id').column)} "  # noqa: S608
+        f"FROM {qn(identifier.db_table)} t "
+        f"WHERE t.{qn(identifier.get_field('organisation').column)} = {page_id}) "
+        f"AS {qn('links_identifiers')}"
+    )
     return ", ".join(columns)
 
 
@@ -258,7 +227,7 @@ class RowsWithLinks:
     On PostgreSQL the page's SELECT is wrapped in one that adds an ``ARRAY(...)`` per
     kind, so a page is read in one statement and the arrays are worked out for the
     page's rows only (a second query for them cost about a sixth of an API list
-    request). Elsewhere the values come from ``page_links``: one more query."""
+    request). Elsewhere they come from ``organisation_links``: one more query."""
 
     ordered = True
 
@@ -269,9 +238,9 @@ class RowsWithLinks:
         page = self.rows[key]
         if connection.vendor != "postgresql":
             found = list(page)
-            links = page_links([row["id"] for row in found])
+            links = organisation_links(organisation_id__in=[row["id"] for row in found])
             for row in found:
-                values = links.get(str(row["id"]), {})
+                values = links.get(row["id"], {})
                 for kind in LINK_KINDS:
                     row["links_" + kind] = values.get(kind, [])
             return found
@@ -284,27 +253,6 @@ class RowsWithLinks:
             cursor.execute(wrapped, params)
             names = [column[0] for column in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _uuid_text(value) -> str:
-    """An id as the database returns it (a UUID, or hex text on SQLite) as str(UUID)."""
-    return str(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
-
-
-def page_links(organisation_ids: list) -> dict:
-    """Every many-to-many value for a page of organisations, in one UNION query."""
-    if not organisation_ids:
-        return {}
-    pk = Organisation._meta.pk
-    params = [pk.get_db_prep_value(value, connection) for value in organisation_ids]
-    sql = _page_links_sql(connection.vendor, len(params))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params * (len(_LINKS) + 1))
-        rows = cursor.fetchall()
-    links: dict = {}
-    for kind, organisation_id, value in rows:
-        links.setdefault(_uuid_text(organisation_id), {}).setdefault(kind, []).append(value)
-    return links
 
 
 FILTER_PARAMETERS = frozenset(OrganisationApiFilter.base_filters)
@@ -408,9 +356,8 @@ class OrganisationViewSet(viewsets.GenericViewSet):
         row = {name: getattr(organisation, name) for name in ROW_FIELDS}
         row["borough_slug"] = organisation.borough.slug if organisation.borough else None
         row["borough_name"] = organisation.borough.name if organisation.borough else None
-        data = organisation_dict(
-            row, page_links([organisation.pk]).get(str(organisation.pk), {}), language
-        )
+        links = organisation_links(organisation_id=organisation.pk).get(organisation.pk, {})
+        data = organisation_dict(row, links, language)
         data["services"] = [
             service_dict(service, language) for service in organisation.services.all()
         ]

@@ -157,6 +157,31 @@ class OrganisationQuerySet(models.QuerySet):
         """Listings anyone may see: published and not closed."""
         return self.filter(is_published=True).exclude(status=Organisation.Status.CLOSED)
 
+    def in_borough(self, borough):
+        """Based in the borough or listing it among the areas served. ``borough`` is a
+        Borough or a slug (an unknown slug matches nothing)."""
+        if isinstance(borough, str):
+            based, key = models.Q(borough__slug=borough), {"borough__slug": borough}
+        else:
+            based, key = models.Q(borough=borough), {"borough_id": borough.pk}
+        serves = Organisation.areas_served.through.objects.filter(
+            organisation_id=models.OuterRef("pk"), **key
+        )
+        return self.filter(based | models.Q(models.Exists(serves)))
+
+    def in_category(self, term):
+        """Listed under the area of work or a term nested under it. ``term`` is a
+        TaxonomyTerm or a slug (an unknown slug matches nothing)."""
+        if isinstance(term, str):
+            wanted = models.Q(slug=term) | models.Q(parent__slug=term)
+        else:
+            wanted = models.Q(pk=term.pk) | models.Q(parent_id=term.pk)
+        links = Organisation.categories.through.objects.filter(
+            organisation_id=models.OuterRef("pk"),
+            taxonomyterm__in=TaxonomyTerm.objects.categories().filter(wanted),
+        )
+        return self.filter(models.Exists(links))
+
     def stale(self, now=None):
         """Listings nobody has confirmed within the stale period."""
         cutoff = (now or timezone.now()) - timedelta(days=settings.STALE_LISTING_DAYS)

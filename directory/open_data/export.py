@@ -22,9 +22,10 @@ from itertools import islice
 from django.conf import settings
 from django.db import connections
 from django.db.backends.postgresql.psycopg_any import is_psycopg3
-from django.db.models import Count, F, Max, Subquery, Value
+from django.db.models import Count, Max, Subquery
 
-from ..models import Organisation, OrganisationIdentifier
+from ..models import Organisation
+from ..selectors import organisation_links
 from . import pg_copy
 from .columns import HEADER, MULTI_VALUE_SEPARATOR, default_licence, listing_url_prefix, timestamp
 
@@ -93,39 +94,13 @@ def _batched(iterable: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _as_uuid(value) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
 def _chunk_links(first_id: uuid.UUID, last_id: uuid.UUID) -> dict[uuid.UUID, dict[str, list]]:
     """Every many-to-many value of organisations with ids in [first, last], in one query.
 
     A range keeps the parameter count fixed whatever the chunk size; values of
     non-public organisations inside the range are fetched but never used.
     """
-    in_range = {"organisation_id__gte": first_id, "organisation_id__lte": last_id}
-    parts = [
-        OrganisationIdentifier.objects.filter(**in_range).values_list(
-            Value("org_ids"), "organisation_id", "org_id"
-        ),
-        Organisation.areas_served.through.objects.filter(**in_range).values_list(
-            Value("areas_served"), "organisation_id", F("borough__slug")
-        ),
-        Organisation.categories.through.objects.filter(**in_range).values_list(
-            Value("categories"), "organisation_id", F("taxonomyterm__slug")
-        ),
-        Organisation.beneficiaries.through.objects.filter(**in_range).values_list(
-            Value("beneficiaries"), "organisation_id", F("taxonomyterm__slug")
-        ),
-        Organisation.languages.through.objects.filter(**in_range).values_list(
-            Value("languages"), "organisation_id", F("language__code")
-        ),
-    ]
-    parts = [part.order_by() for part in parts]
-    links: dict[uuid.UUID, dict[str, list]] = {}
-    for kind, organisation_id, value in parts[0].union(*parts[1:], all=True):
-        links.setdefault(_as_uuid(organisation_id), {}).setdefault(kind, []).append(value)
-    return links
+    return organisation_links(organisation_id__gte=first_id, organisation_id__lte=last_id)
 
 
 def _record(row: tuple, links: dict[str, list], url_prefix: str, licence: str) -> dict:
@@ -152,7 +127,7 @@ def _record(row: tuple, links: dict[str, list], url_prefix: str, licence: str) -
     ) = row
     return {
         "id": str(pk),
-        "org_ids": sorted(links.get("org_ids", ())),
+        "org_ids": sorted(links.get("identifiers", ())),
         "slug": slug,
         "name": name or "",
         "description": description or "",
