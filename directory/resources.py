@@ -7,6 +7,7 @@ Every row is checked before anything is written; one bad row rejects the whole f
 with a message naming the row, the column and the reason.
 """
 
+import contextlib
 import uuid
 
 from django.conf import settings
@@ -460,19 +461,19 @@ class OrganisationBatchResource(OrganisationResource):
         return super().get_instance(instance_loader, row)
 
     def _names_waiting(self, row) -> bool:
-        keys = {str(row.get("id") or "").strip().lower()}
-        keys.update(org_id.upper() for org_id in _split(row.get("org_id")))
+        keys = {org_id.upper() for org_id in _split(row.get("org_id"))}
+        with contextlib.suppress(ValueError):  # no id, or not one (reported elsewhere)
+            keys.add(str(uuid.UUID(str(row.get("id") or "").strip())))
         return not keys.isdisjoint(self._waiting_keys)
 
     def import_instance(self, instance, row, **kwargs):
-        made_slug = not instance.slug
         super().import_instance(instance, row, **kwargs)
-        # A new listing whose id is new (uuid4) and whose slug _unique_slug just chose
-        # needs no uniqueness queries: those are its only unique fields.
+        # A new listing whose id is new (uuid4) and whose slug _unique_slug chose (the
+        # file gave none) needs no uniqueness queries: those are its only unique fields.
         instance._keys_checked = (
             instance._state.adding
-            and made_slug
-            and not row.get("id")
+            and not str(row.get("slug") or "").strip()
+            and not str(row.get("id") or "").strip()
             and UNIQUE_FIELDS.issubset({"id", "slug"})
         )
 
@@ -501,7 +502,7 @@ class OrganisationBatchResource(OrganisationResource):
         if instance.postcode:  # what Organisation.save() does, which bulk saving skips
             instance.postcode = normalise_postcode(instance.postcode)
         self._waiting.append(instance)
-        self._waiting_keys.add(str(instance.pk).lower())
+        self._waiting_keys.add(str(instance.pk))
         self._waiting_slugs.add(instance.slug)
         if len(self._waiting) >= self.BATCH_SIZE:
             self._save_waiting()

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import uuid
 
 import pytest
 import tablib
@@ -222,3 +223,35 @@ def test_the_batch_resource_refuses_partial_imports():
     with pytest.raises(ValueError, match="all or nothing"):
         OrganisationBatchResource().import_data(dataset, use_transactions=True)
     assert Organisation.objects.count() == 0
+
+
+def test_a_slug_in_the_file_that_is_taken_is_reported_on_its_row(tmp_path):
+    Organisation.objects.create(name_en="Already here", slug="our-group")
+    global HEADER
+    header, HEADER = HEADER, [*HEADER, "slug"]
+    try:
+        path = write_csv(tmp_path / "orgs.csv", [good_row(1, slug="our-group")])
+    finally:
+        HEADER = header
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_organisations", str(path), stdout=io.StringIO(), stderr=err)
+    assert "Row 1, slug:" in err.getvalue()
+    assert Organisation.objects.count() == 1
+
+
+def test_a_later_row_naming_a_new_listing_by_its_id_in_any_form_updates_it(tmp_path):
+    listing_id = uuid.uuid4()
+    global HEADER
+    header, HEADER = HEADER, ["id", *HEADER]
+    try:
+        rows = [
+            good_row(1, id=str(listing_id), org_id=""),
+            good_row(2, id=listing_id.hex.upper(), org_id="", name="Renamed"),
+        ]
+        path = write_csv(tmp_path / "orgs.csv", rows)
+    finally:
+        HEADER = header
+    out, _err = run_import(path)
+    assert "1 new, 1 updated" in out
+    assert Organisation.objects.get().name == "Renamed"
