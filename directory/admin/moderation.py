@@ -3,12 +3,13 @@ field-by-field diffs; approve or reject (with a reason), singly or in bulk."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+from waytahead.admin_actions import action_page
 
 from .. import services
 from ..forms import RejectForm
@@ -67,17 +68,13 @@ def _reject_with_reason(modeladmin, request, queryset, reject):
             return None
     else:
         form = RejectForm()
-    return render(
+    return action_page(
+        modeladmin,
         request,
         "admin/directory/reject_with_reason.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": _("Reject with a reason"),
-            "form": form,
-            "queryset": queryset,
-            "action": request.POST.get("action"),
-            "opts": modeladmin.model._meta,
-        },
+        title=_("Reject with a reason"),
+        items=queryset,
+        form=form,
     )
 
 

@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from waytahead.admin_actions import action_page
 
 from .. import services
 
@@ -49,14 +50,10 @@ def erase_personal_data_confirmed(modeladmin, request, queryset, *, kind: str):
             messages.SUCCESS,
         )
         return None
-    return render(
+    return action_page(
+        modeladmin,
         request,
         "admin/engagement/erase_personal_data.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": _("Erase personal data?"),
-            "items": items,
-            "action": request.POST.get("action"),
-            "opts": modeladmin.model._meta,
-        },
+        title=_("Erase personal data?"),
+        items=items,
     )

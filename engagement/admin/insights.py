@@ -3,11 +3,13 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
+
+from waytahead.admin_actions import action_page
 
 from .. import services
 from ..models import Action, Feedback, Insight, Theme
@@ -136,17 +138,13 @@ class FeedbackAdmin(StaffUserChoicesMixin, admin.ModelAdmin):
                 return redirect("admin:engagement_insight_change", insight.pk)
         else:
             form = InsightFromFeedbackForm(initial={"owner": request.user.pk})
-        return render(
+        return action_page(
+            self,
             request,
             "admin/engagement/insight_from_feedback.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Create an insight from feedback"),
-                "form": form,
-                "items": items,
-                "action": request.POST.get("action"),
-                "opts": self.model._meta,
-            },
+            title=_("Create an insight from feedback"),
+            items=items,
+            form=form,
         )
 
     @admin.action(description=gettext_lazy("Erase the contact details of the selected feedback"))
