@@ -479,7 +479,9 @@ class OrganisationBatchResource(OrganisationResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
-        if instance._state.adding and instance.slug in self._waiting_slugs:
+        if instance.slug in self._waiting_slugs:
+            # Taken by a new listing of an earlier row, not yet saved (whether this row
+            # is new or changes a listing's slug).
             errors.setdefault("slug", [instance.unique_error_message(Organisation, ["slug"])])
         if getattr(instance, "_keys_checked", False):
             validate_unique = False
@@ -508,7 +510,16 @@ class OrganisationBatchResource(OrganisationResource):
             self._save_waiting()
 
     def after_save_instance(self, instance, row, **kwargs):
-        super().after_save_instance(instance, row, **kwargs)
+        try:
+            super().after_save_instance(instance, row, **kwargs)
+        except Exception:
+            # The row fails (its org-id belongs to another listing): it must not be
+            # saved with the next batch and blamed on a later row.
+            if instance._state.adding and instance in self._waiting:
+                self._waiting.remove(instance)
+                self._waiting_keys.discard(str(instance.pk))
+                self._waiting_slugs.discard(instance.slug)
+            raise
         if instance._state.adding:
             self._waiting_keys.update(org_id.upper() for org_id in _split(row.get("org_id")))
 

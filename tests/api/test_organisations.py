@@ -274,3 +274,14 @@ def test_updated_since_accepts_any_valid_offset(client):
     OrganisationFactory()
     response = client.get(URL, {"updated_since": "2020-03-21T05:28:21-19:53"})
     assert response.status_code == 200 and response.json()["count"] == 1
+
+
+@pytest.mark.parametrize("path", ["", "{pk}/"])
+def test_head_requests_get_the_etag_and_a_304_too(client, path):
+    organisation = OrganisationFactory()
+    url = URL + path.format(pk=organisation.pk)
+    etag = client.get(url)["ETag"]
+    head = client.head(url)
+    assert head.status_code == 200 and head["ETag"] == etag
+    assert client.head(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 import tablib
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from directory.models import Organisation, OrganisationIdentifier
@@ -255,3 +256,55 @@ def test_a_later_row_naming_a_new_listing_by_its_id_in_any_form_updates_it(tmp_p
     out, _err = run_import(path)
     assert "1 new, 1 updated" in out
     assert Organisation.objects.get().name == "Renamed"
+
+
+def test_an_update_taking_the_slug_of_a_new_listing_in_the_file_is_reported_on_its_row(tmp_path):
+    existing = Organisation.objects.create(name_en="Existing", slug="existing")
+    OrganisationIdentifier.objects.create(
+        organisation=existing, scheme="GB-CHC", identifier="1090099"
+    )
+    global HEADER
+    header, HEADER = HEADER, [*HEADER, "slug"]
+    try:
+        rows = [
+            good_row(1, name="Alpha", slug=""),  # a new listing: its slug will be "alpha"
+            good_row(99, name="Existing", slug="alpha"),  # GB-CHC-1090099: an update
+        ]
+        path = write_csv(tmp_path / "orgs.csv", rows)
+    finally:
+        HEADER = header
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_organisations", str(path), stdout=io.StringIO(), stderr=err)
+    assert "Row 2, slug:" in err.getvalue()
+    assert Organisation.objects.get().slug == "existing"
+
+
+def test_a_new_row_that_fails_after_checking_is_not_saved_with_a_later_batch(tmp_path, monkeypatch):
+    from directory import resources
+
+    monkeypatch.setattr(resources.OrganisationBatchResource, "BATCH_SIZE", 3)
+    saved = []
+    real_bulk_create = resources.bulk_create_with_history
+
+    def record(objects, *args, **kwargs):
+        saved.extend(organisation.name for organisation in objects)
+        return real_bulk_create(objects, *args, **kwargs)
+
+    monkeypatch.setattr(resources, "bulk_create_with_history", record)
+    real_after_save = resources.OrganisationResource.after_save_instance
+
+    def fail_on_group_2(self, instance, row, **kwargs):
+        if instance.name == "Imported Group 2":
+            raise ValidationError({"org_id": "taken"})
+        return real_after_save(self, instance, row, **kwargs)
+
+    monkeypatch.setattr(resources.OrganisationResource, "after_save_instance", fail_on_group_2)
+    err = io.StringIO()
+    path = write_csv(tmp_path / "orgs.csv", [good_row(n) for n in range(1, 5)])
+    with pytest.raises(CommandError):
+        call_command("import_organisations", str(path), stdout=io.StringIO(), stderr=err)
+    assert "Row 2, org_id: taken" in err.getvalue()
+    assert "Row 3" not in err.getvalue() and "Row 4" not in err.getvalue()
+    assert "Imported Group 2" not in saved
+    assert Organisation.objects.count() == 0
