@@ -56,6 +56,10 @@ class CachedForeignKeyWidget(widgets.ForeignKeyWidget):
 
     _by_key = None
 
+    def prime(self, by_key: dict) -> None:
+        """Use records the resource has read already, keyed as ``field``."""
+        self._by_key = dict(by_key)
+
     def get_instance_by_lookup_fields(self, value, row, **kwargs):
         if self._by_key is None:
             queryset = self.get_queryset(value, row, **kwargs)
@@ -189,13 +193,15 @@ class OrganisationResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        # The reference data every row is checked against and linked to, read once.
-        self._known_boroughs = set(Borough.objects.values_list("slug", flat=True))
+        # The reference data every row is checked against and linked to, read once. Every
+        # borough is in areas_served's targets: the borough column uses them too.
         self._targets = {
             column: {getattr(item, key): item for item in queryset.all()}
             for column, (queryset, key) in self.LIST_COLUMNS.items()
         }
         self._known = {column: set(targets) for column, targets in self._targets.items()}
+        self._known_boroughs = self._known["areas_served"]
+        self.fields["borough"].widget.prime(self._targets["areas_served"])
         # Many-to-many rows of new listings (by listing), written together once every row
         # is in, or before a later row of the file changes that listing's links.
         self._new_links: dict = {}
@@ -430,7 +436,7 @@ class OrganisationBatchResource(OrganisationResource):
         self._waiting: list[Organisation] = []
         self._waiting_keys: set[str] = set()  # ids and org-ids of waiting listings
         self._waiting_slugs: set[str] = set()
-        self._borough_ids = set(Borough.objects.values_list("pk", flat=True))
+        self._borough_ids = {borough.pk for borough in self._targets["areas_served"].values()}
         # Which slugs the file's new listings would start from are already taken: one
         # query per file instead of one (or more) per row.
         bases = {
