@@ -66,29 +66,34 @@ def _as_uuid(value) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
+# A listing's many-to-many values, by kind: (kind, many-to-many field, the value's
+# field). Org-ids, kind "identifiers", come from OrganisationIdentifier.
+M2M_LINKS = (
+    ("categories", "categories", "slug"),
+    ("beneficiaries", "beneficiaries", "slug"),
+    ("languages", "languages", "code"),
+    ("areas_served", "areas_served", "slug"),
+)
+LINK_KINDS = (*(kind for kind, _field, _value in M2M_LINKS), "identifiers")
+
+
 def organisation_links(**where) -> dict[uuid.UUID, dict[str, list]]:
     """Every many-to-many value of the organisations that ``where`` picks out (lookups
     on ``organisation_id``, such as ``organisation_id__in=ids``), in one query:
-    ``{organisation id: {kind: [values]}}`` for the kinds ``identifiers`` (org-ids),
-    ``areas_served``, ``categories``, ``beneficiaries`` (term slugs) and ``languages``
-    (codes). The API, the downloads and the feed's lists each read a page this way."""
+    ``{organisation id: {kind: [values]}}`` for the kinds of LINK_KINDS. The API and
+    the downloads read a page this way."""
     parts = [
         OrganisationIdentifier.objects.filter(**where).values_list(
             Value("identifiers"), "organisation_id", "org_id"
-        ),
-        Organisation.areas_served.through.objects.filter(**where).values_list(
-            Value("areas_served"), "organisation_id", F("borough__slug")
-        ),
-        Organisation.categories.through.objects.filter(**where).values_list(
-            Value("categories"), "organisation_id", F("taxonomyterm__slug")
-        ),
-        Organisation.beneficiaries.through.objects.filter(**where).values_list(
-            Value("beneficiaries"), "organisation_id", F("taxonomyterm__slug")
-        ),
-        Organisation.languages.through.objects.filter(**where).values_list(
-            Value("languages"), "organisation_id", F("language__code")
-        ),
+        )
     ]
+    for kind, field_name, value_field in M2M_LINKS:
+        m2m = Organisation._meta.get_field(field_name)
+        parts.append(
+            m2m.remote_field.through.objects.filter(**where).values_list(
+                Value(kind), "organisation_id", F(f"{m2m.m2m_reverse_field_name()}__{value_field}")
+            )
+        )
     parts = [part.order_by() for part in parts]
     links: dict[uuid.UUID, dict[str, list]] = {}
     for kind, organisation_id, value in parts[0].union(*parts[1:], all=True):

@@ -33,7 +33,7 @@ from ..models import (
     Service,
     TaxonomyTerm,
 )
-from ..selectors import organisation_links
+from ..selectors import LINK_KINDS, M2M_LINKS, organisation_links
 from .filters import ORDERINGS, OrganisationApiFilter
 from .serializers import (
     BoroughSerializer,
@@ -180,15 +180,6 @@ def _iso(value):
     return value.isoformat().replace("+00:00", "Z") if value else None
 
 
-# Every many-to-many value of a page: (kind, many-to-many field, column of the value).
-_LINKS = (
-    ("categories", "categories", "slug"),
-    ("beneficiaries", "beneficiaries", "slug"),
-    ("languages", "languages", "code"),
-    ("areas_served", "areas_served", "slug"),
-)
-
-
 @functools.lru_cache(maxsize=4)
 def _links_columns_sql(vendor: str) -> str:
     """Every many-to-many value of one row of a page ``p``, as one array column per kind
@@ -198,7 +189,7 @@ def _links_columns_sql(vendor: str) -> str:
     qn = connection.ops.quote_name
     page_id = f"p.{qn('id')}"
     columns = []
-    for kind, field_name, value_field in _LINKS:
+    for kind, field_name, value_field in M2M_LINKS:
         m2m = Organisation._meta.get_field(field_name)
         target = m2m.related_model._meta
         value = (
@@ -217,9 +208,6 @@ def _links_columns_sql(vendor: str) -> str:
         f"AS {qn('links_identifiers')}"
     )
     return ", ".join(columns)
-
-
-LINK_KINDS = (*(kind for kind, _field, _value in _LINKS), "identifiers")
 
 
 class RowsWithLinks:
