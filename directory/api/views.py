@@ -22,8 +22,6 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from waytahead.conditional import ConditionalResponseMixin
-
 from ..models import (
     Borough,
     Language,
@@ -267,7 +265,7 @@ FILTER_PARAMETERS = frozenset(OrganisationApiFilter.base_filters)
         responses={200: OrganisationDetailSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
     ),
 )
-class OrganisationViewSet(ConditionalResponseMixin, viewsets.GenericViewSet):
+class OrganisationViewSet(viewsets.GenericViewSet):
     """Published organisations in the directory.
 
     Filters combine with AND: `q` (words in any language, accents ignored), `borough`
@@ -299,8 +297,8 @@ class OrganisationViewSet(ConditionalResponseMixin, viewsets.GenericViewSet):
             ordering = filterset.form.cleaned_data.get("ordering") or ""
             query = filterset.form.cleaned_data.get("q")
         # The count is taken on the bare, filtered table. The ETag (and 304 Not Modified)
-        # is a hash of the page as sent (ConditionalResponseMixin): it changes with
-        # anything shown, a renamed category included.
+        # is the page's hash (waytahead.middleware.ConditionalGetMiddleware), so it
+        # changes with anything shown, a renamed category included.
         total = filtered.order_by().count()
         if ordering:
             ordered = filtered.order_by(*ORDERINGS[ordering])

@@ -285,3 +285,13 @@ def test_head_requests_get_the_etag_and_a_304_too(client, path):
     assert head.status_code == 200 and head["ETag"] == etag
     assert client.head(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/categories/", "/api/v1/boroughs/", "/openreferral/services"]
+)
+def test_every_read_endpoint_answers_head_with_the_get_etag(client, url):
+    OrganisationFactory(categories=[category("food")])
+    etag = client.get(url)["ETag"]
+    assert client.head(url)["ETag"] == etag
+    assert client.head(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
