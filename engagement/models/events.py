@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .keys import new_record_key
 from .outreach import Channel
 
 
@@ -100,6 +101,8 @@ class Event(models.Model):
     walk_in_count = models.PositiveIntegerField(
         _("walk-ins"), default=0, help_text=_("People who came without registering: a headcount.")
     )
+    # The walk-ins have no records of their own: their record keys are drawn from this.
+    walk_in_key = models.PositiveSmallIntegerField(default=new_record_key, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -137,6 +140,7 @@ class Participant(models.Model):
     so that repeat participation can be counted without knowing who anyone is."""
 
     key = models.CharField(max_length=64, unique=True)
+    record_key = models.PositiveSmallIntegerField(default=new_record_key, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -190,6 +194,7 @@ class Registration(models.Model):
         default=AttendanceStatus.REGISTERED,
     )
     cancel_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    record_key = models.PositiveSmallIntegerField(default=new_record_key, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 

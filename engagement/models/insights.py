@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .keys import new_record_key
 from .outreach import StakeholderGroup
 
 
@@ -124,6 +125,7 @@ class Insight(models.Model):
     public_response = models.TextField(_("we did (public)"), blank=True)
     response_published_at = models.DateTimeField(_("response published"), null=True, blank=True)
     last_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    record_key = models.PositiveSmallIntegerField(default=new_record_key, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -10,6 +10,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .keys import new_record_key
+
 PREFER_NOT = ("prefer_not_to_say", _("Prefer not to say"))
 
 
@@ -150,6 +152,7 @@ class MonitoringResponse(models.Model):
         related_name="monitoring_responses",
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ONLINE)
+    record_key = models.PositiveSmallIntegerField(default=new_record_key, editable=False)
     submitted_on = models.DateField(_("date"))
     age_band = _answer("age_band")
     sex = _answer("sex")

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .keys import new_record_key
+
 
 class StakeholderGroup(models.Model):
     """A group of people the engagement work must reach, and how to reach them."""
@@ -110,6 +112,7 @@ class OutreachActivity(models.Model):
         related_name="outreach",
         verbose_name=_("event it promotes"),
     )
+    record_key = models.PositiveSmallIntegerField(default=new_record_key, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
