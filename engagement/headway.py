@@ -34,14 +34,14 @@ The tables are designed so that no hidden cell can be worked back:
 
 from __future__ import annotations
 
+import calendar
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -54,9 +54,7 @@ from .models import (
     Channel,
     Event,
     Insight,
-    MonitoringResponse,
     OutreachActivity,
-    Registration,
     StakeholderGroup,
 )
 from .models.baseline import (
@@ -68,6 +66,7 @@ from .models.baseline import (
     load_baseline,
 )
 from .models.monitoring import DIMENSIONS, PREFER_NOT
+from .perturbation import ZERO, Cell, cell_sum, perturb
 
 # A group whose representation ratio is below this is flagged as under-represented.
 UNDER_REPRESENTED = 0.8
@@ -133,9 +132,9 @@ def count_table(
     suppressed: tuple[dict, int | None] | None = None,
     **table,
 ) -> Table:
-    """A one-way table of counts with their total, suppressed (unless ``suppressed``
-    is given), with each count's share of the total."""
-    shown, total = suppressed or suppression.suppress_table(counts)
+    """A one-way table of ``Cell``s with their total, published (suppressed and
+    perturbed) unless ``suppressed`` is given, with each count's share of the total."""
+    shown, total = suppressed or suppression.publish_table(counts)
     return Table(
         columns=[Column("count", count_label), Column("percent", percent_label, "percent")],
         rows=[
@@ -166,7 +165,11 @@ SECTIONS = (
 
 @dataclass(frozen=True)
 class HeadwayFilters:
-    """What the staff dashboard narrows the figures to. The public figures use none."""
+    """What the staff dashboard narrows the figures to. The public figures use none.
+
+    Dates are widened to whole months (the figures know nothing finer), so that two
+    date windows never differ by a day's events.
+    """
 
     date_from: date | None = None
     date_to: date | None = None
@@ -174,6 +177,24 @@ class HeadwayFilters:
     stakeholder_group: StakeholderGroup | None = None
     borough: Borough | None = None
     channel: str = ""
+
+    def __post_init__(self):
+        if self.date_from:
+            object.__setattr__(self, "date_from", self.date_from.replace(day=1))
+        if self.date_to:
+            last = calendar.monthrange(self.date_to.year, self.date_to.month)[1]
+            object.__setattr__(self, "date_to", self.date_to.replace(day=last))
+
+    def narrows(self, kind: str = "") -> bool:
+        """Whether any filter is set (every filter narrows every kind of fact)."""
+        return bool(
+            self.date_from
+            or self.date_to
+            or self.event
+            or self.stakeholder_group
+            or self.borough
+            or self.channel
+        )
 
     def events(self):
         """Events in scope: not cancelled, and matching every filter."""
@@ -194,16 +215,6 @@ class HeadwayFilters:
             promoted = OutreachActivity.objects.filter(channel=self.channel, event__isnull=False)
             events = events.filter(pk__in=promoted.values("event"))
         return events
-
-    def registrations(self):
-        registrations = Registration.objects.filter(event__in=self.events().values("pk"))
-        if self.channel:
-            registrations = registrations.filter(heard_via=self.channel)
-        return registrations
-
-    def responses(self):
-        """Monitoring responses given at the events in scope (people who took part)."""
-        return MonitoringResponse.objects.filter(event__in=self.events().values("pk"))
 
     def outreach(self):
         outreach = OutreachActivity.objects.all()
@@ -306,168 +317,193 @@ def ratio(share: float | None, baseline: float | None) -> float | None:
     return round(share / baseline, 2)
 
 
-def _count_column_tables(rows: dict[str, dict[str, int]], columns) -> dict:
-    """Suppress each column of {row: {column: count}} as its own one-way table."""
+def _count_column_tables(rows: dict[str, dict], columns) -> dict:
+    """Publish each column of {row: {column: Cell or int}} as its own one-way table:
+    counts of records (``Cell``) suppressed and perturbed, estimates (int) suppressed."""
     shown = {}
     for column in columns:
-        cells, total = suppression.suppress_table({r: rows[r].get(column, 0) for r in rows})
-        shown[column] = (cells, total)
+        values = {r: rows[r].get(column, ZERO) for r in rows}
+        if all(isinstance(v, Cell) for v in values.values()):
+            shown[column] = suppression.publish_table(values)
+        else:
+            shown[column] = suppression.suppress_table({r: int(v) for r, v in values.items()})
     return shown
+
+
+def _cell(pair) -> Cell:
+    return Cell(pair[0], pair[1])
 
 
 # --- The figures -----------------------------------------------------------------------
 
 
 class _Figures:
-    """Reads the data once (a fixed number of queries) and builds every table."""
+    """Builds every table from one snapshot's facts (no live data), for the events,
+    outreach and insights the filters select."""
 
-    def __init__(self, filters: HeadwayFilters, *, staff: bool):
+    def __init__(self, filters: HeadwayFilters, *, staff: bool, snapshot=None):
         self.filters = filters
         self.staff = staff
+        self.snapshot = snapshot
         self.min_base = settings.SMALL_BASE_THRESHOLD
+        self.threshold = settings.SMALL_NUMBER_THRESHOLD
 
     # Reads -----------------------------------------------------------------------------
 
+    def _selected(self, kind: str, live) -> dict:
+        """The snapshot's facts of one kind, narrowed to what the filters select now."""
+        facts = (self.snapshot.facts if self.snapshot else {}).get(kind, {})
+        if not self.filters.narrows(kind):
+            return facts
+        ids = {str(pk) for pk in live.values_list("pk", flat=True)}
+        return {pk: item for pk, item in facts.items() if pk in ids}
+
     def read(self):
         f = self.filters
-        # Outreach by month and channel: activities and estimated reach (1 query).
-        self.outreach = [
-            (month_key(r["month"]), r["channel"], r["n"], r["reach"] or 0)
-            for r in f.outreach()
-            .order_by()
-            .annotate(month=TruncMonth("date"))
-            .values("month", "channel")
-            .annotate(n=Count("pk"), reach=Sum("estimated_reach"))
-        ]
-        # Outreach by language (1 query) and without one (1 query).
-        through = OutreachActivity.languages.through
-        self.languages = list(
-            through.objects.filter(outreachactivity__in=f.outreach().values("pk"))
-            .order_by()
-            .values("language__code", "language__name", "language__name_local")
-            .annotate(n=Count("outreachactivity"), reach=Sum("outreachactivity__estimated_reach"))
-        )
-        self.no_language = (
-            f.outreach()
-            .filter(languages__isnull=True)
-            .order_by()
-            .aggregate(n=Count("pk"), reach=Sum("estimated_reach"))
-        )
-        # Registrations by month, status and channel (1 query).
-        self.registrations = [
-            (month_key(r["month"]), r["status"], r["heard_via"], r["n"])
-            for r in f.registrations()
-            .order_by()
-            .annotate(month=TruncMonth("event__starts_at"))
-            .values("month", "status", "heard_via")
-            .annotate(n=Count("pk"))
-        ]
-        # Walk-ins by month (1 query).
-        self.walk_ins = {
-            month_key(r["month"]): r["n"] or 0
-            for r in f.events()
-            .order_by()
-            .annotate(month=TruncMonth("starts_at"))
-            .values("month")
-            .annotate(n=Sum("walk_in_count"))
-        }
-        if f.channel:
-            self.walk_ins = {}  # walk-ins did not hear about it through a channel
+        self.events = self._selected("events", f.events())
+        self._read_outreach()
+        self._read_registrations()
         self._read_monitoring()
         self._read_participants()
         self._read_insights()
         self.baseline = load_baseline(f.area_code)  # 1 query
 
+    def _read_outreach(self):
+        activities = self._selected("outreach", self.filters.outreach())
+        languages = (self.snapshot.facts if self.snapshot else {}).get("languages", {})
+        by_channel: dict = defaultdict(lambda: [ZERO, 0])
+        by_language: dict = defaultdict(lambda: [ZERO, 0])
+        none = [ZERO, 0]
+        for item in activities.values():
+            cell = Cell(1, item["key"])
+            slot = by_channel[(item["month"], item["channel"])]
+            slot[0] += cell
+            slot[1] += item["reach"]
+            for code in item["languages"] or [None]:
+                target = by_language[code] if code else none
+                target[0] += cell
+                target[1] += item["reach"]
+        # (month, channel, activities, reach) and {code: (name, local, activities, reach)}
+        self.outreach = [(m, c, n, reach) for (m, c), (n, reach) in by_channel.items()]
+        self.languages = [
+            {
+                "language__code": code,
+                "language__name": languages.get(code, [code, ""])[0],
+                "language__name_local": languages.get(code, ["", ""])[1],
+                "n": n,
+                "reach": reach,
+            }
+            for code, (n, reach) in by_language.items()
+        ]
+        self.no_language = {"n": none[0], "reach": none[1]}
+
+    def _read_registrations(self):
+        """Registrations and walk-ins of the selected events, by the month they were
+        held. A month in which the selection has 1 to THRESHOLD-1 registrations is left
+        out of every figure about registrations, attendance and participants, so that
+        two selections (two date windows, say) never differ by a handful of people."""
+        limit = self.threshold
+        channel = self.filters.channel
+        per_month: dict[str, int] = defaultdict(int)
+        for item in self.events.values():
+            for _status, heard_via, n, _key in item["registrations"]:
+                if not channel or heard_via == channel:
+                    per_month[item["month"]] += n
+        self.left_out_registration_months = {m for m, n in per_month.items() if 0 < n < limit}
+        cells: dict = defaultdict(lambda: ZERO)
+        walk_ins: dict = defaultdict(lambda: ZERO)
+        for item in self.events.values():
+            if item["month"] in self.left_out_registration_months:
+                continue
+            for status, heard_via, n, key in item["registrations"]:
+                if not channel or heard_via == channel:
+                    cells[(item["month"], status, heard_via)] += Cell(n, key)
+            if not channel:  # walk-ins did not hear about it through a channel
+                walk_ins[item["month"]] += _cell(item["walk_ins"])
+        self.registrations = [(m, s, h, cell) for (m, s, h), cell in cells.items()]
+        self.walk_ins = {m: cell for m, cell in walk_ins.items() if cell.n}
+
     def _read_monitoring(self):
-        """Every answer of every question, by month of the event, in one query."""
-        cells = []
-        for dimension, (_label, choices) in DIMENSIONS.items():
-            cells += [(dimension, key) for key, _l in choices] + [(dimension, "")]
-        aggregates = {
-            f"c{i}": Count("pk", filter=Q(**{dimension: key}))
-            for i, (dimension, key) in enumerate(cells)
+        """Every answer of every question, by the month of the event. A month in which
+        the selection has 1 to THRESHOLD-1 forms is left out of every monitoring figure,
+        for the same reason as above."""
+        limit = self.threshold
+        per_month: dict[str, int] = defaultdict(int)
+        for item in self.events.values():
+            per_month[item["month"]] += item["responses"][0]
+        self.left_out_response_months = {m for m, n in per_month.items() if 0 < n < limit}
+        # {dimension: {month: {answer: Cell}}}, "not answered" as "".
+        self.answers: dict = {
+            dimension: defaultdict(lambda: defaultdict(lambda: ZERO)) for dimension in DIMENSIONS
         }
-        rows = (
-            self.filters.responses()
-            .order_by()
-            .annotate(month=TruncMonth("event__starts_at"))
-            .values("month")
-            .annotate(n=Count("pk"), **aggregates)
-        )
-        # {dimension: {month: {answer: count}}}, "not answered" as "".
-        self.answers: dict = {dimension: defaultdict(dict) for dimension in DIMENSIONS}
-        self.responses_by_month: dict[str, int] = {}
-        for row in rows:
-            month = month_key(row["month"])
-            self.responses_by_month[month] = row["n"]
-            for i, (dimension, key) in enumerate(cells):
-                self.answers[dimension][month][key] = row[f"c{i}"]
+        self.responses_by_month: dict[str, Cell] = defaultdict(lambda: ZERO)
+        for item in self.events.values():
+            month = item["month"]
+            if month in self.left_out_response_months or not item["responses"][0]:
+                continue
+            self.responses_by_month[month] += _cell(item["responses"])
+            for dimension, answers in item["answers"].items():
+                if dimension not in self.answers:
+                    continue
+                for key, pair in answers.items():
+                    self.answers[dimension][month][key] += _cell(pair)
 
     def _read_participants(self):
-        attended = self.filters.registrations().filter(
-            status=AttendanceStatus.ATTENDED, participant__isnull=False
-        )
-        # Participants who came once, or more than once, in scope (1 query).
-        self.participation = (
-            attended.order_by()
-            .values("participant")
-            .annotate(events=Count("event", distinct=True))
-            .aggregate(
-                once=Count("participant", filter=Q(events=1)),
-                more=Count("participant", filter=Q(events__gte=2)),
-            )
-        )
+        """People who came once or more than once (each counted once, with their
+        participant's own record key), and per event, first-timers and returners."""
+        events_of: dict = defaultdict(set)
+        keys: dict = {}
         self.first_timers: list = []
+        for pk, item in self.events.items():
+            if item["month"] in self.left_out_registration_months:
+                continue
+            first, again = ZERO, ZERO
+            for participant, key, returning in item["attendees"]:
+                events_of[participant].add(pk)
+                keys[participant] = key
+                if returning:
+                    again += Cell(1, key)
+                else:
+                    first += Cell(1, key)
+            if item["attendees"]:
+                self.first_timers.append({"event": pk, "first": first, "again": again})
+        once = cell_sum(Cell(1, keys[p]) for p, events in events_of.items() if len(events) == 1)
+        more = cell_sum(Cell(1, keys[p]) for p, events in events_of.items() if len(events) > 1)
+        self.participation = {"once": once, "more": more}
         self.event_titles: dict = {}
-        if not self.staff:
+        if not self.staff or not self.first_timers:
+            self.first_timers = [] if not self.staff else self.first_timers
             return
-        # First time ever, or back again, per event (1 query + 1 for the titles).
-        earlier = Registration.objects.filter(
-            participant=OuterRef("participant"),
-            status=AttendanceStatus.ATTENDED,
-            event__starts_at__lt=OuterRef("event__starts_at"),
-        )
-        self.first_timers = list(
-            attended.order_by()
-            .annotate(returning=Exists(earlier))
-            .values("event")
-            .annotate(
-                first=Count("participant", distinct=True, filter=Q(returning=False)),
-                again=Count("participant", distinct=True, filter=Q(returning=True)),
-            )
-        )
         language = (get_language() or "en").split("-")[0]
         title_field = f"title_{language}"
         if title_field not in {f.name for f in Event._meta.fields}:
             title_field = "title_en"
-        self.event_titles = {
-            row["pk"]: (row[title_field] or row["title_en"], row["starts_at"])
+        titles = {
+            str(row["pk"]): (row[title_field] or row["title_en"], row["starts_at"])
             for row in Event.objects.filter(pk__in=[r["event"] for r in self.first_timers]).values(
                 "pk", "title_en", title_field, "starts_at"
             )
         }
+        # An event deleted since the snapshot keeps its figures, under its date only.
+        for row in self.first_timers:
+            starts_at = datetime.fromisoformat(self.events[row["event"]]["starts_at"])
+            self.event_titles[row["event"]] = titles.get(row["event"], (_("Event"), starts_at))
 
     def _read_insights(self):
-        insights = self.filters.insights()
-        self.insights_by_month = {
-            month_key(r["month"]): r
-            for r in insights.order_by()
-            .annotate(month=TruncMonth("created_at"))
-            .values("month")
-            .annotate(
-                n=Count("pk"),
-                open=Count(
-                    "pk", filter=~Q(status__in=[Insight.Status.DONE, Insight.Status.CLOSED])
-                ),
-                published=Count("pk", filter=Q(response_published_at__isnull=False)),
-            )
-        }
-        self.response_times = [
-            max((published - created).total_seconds() / 86400, 0.0)
-            for created, published in insights.filter(response_published_at__isnull=False)
-            .order_by()
-            .values_list("created_at", "response_published_at")
-        ]
+        insights = self._selected("insights", self.filters.insights())
+        self.insights_by_month: dict = defaultdict(
+            lambda: {"n": ZERO, "open": ZERO, "published": ZERO}
+        )
+        self.response_times = []
+        for item in insights.values():
+            cell = Cell(1, item["key"])
+            month = self.insights_by_month[item["month"]]
+            month["n"] += cell
+            if item["open"]:
+                month["open"] += cell
+            if item["published"]:
+                month["published"] += cell
+                self.response_times.append(item["days"])
 
     # Tables ----------------------------------------------------------------------------
 
@@ -495,11 +531,9 @@ class _Figures:
         return tables
 
     def outreach_by_channel(self) -> Table:
-        rows: dict[str, dict[str, int]] = {
-            key: {"activities": 0, "reach": 0} for key in Channel.values
-        }
+        rows: dict[str, dict] = {key: {"activities": ZERO, "reach": 0} for key in Channel.values}
         for _month, channel, n, reach in self.outreach:
-            rows.setdefault(channel, {"activities": 0, "reach": 0})
+            rows.setdefault(channel, {"activities": ZERO, "reach": 0})
             rows[channel]["activities"] += n
             rows[channel]["reach"] += reach
         shown = _count_column_tables(rows, ("activities", "reach"))
@@ -527,7 +561,7 @@ class _Figures:
         )
 
     def outreach_by_language(self) -> Table:
-        rows: dict[str, dict[str, int]] = {}
+        rows: dict[str, dict] = {}
         labels = {}
         for r in self.languages:
             code = r["language__code"]
@@ -536,8 +570,8 @@ class _Figures:
             labels[code] = f"{local} ({name})" if local and local != name else name
         rows = dict(sorted(rows.items(), key=lambda item: str(labels[item[0]])))
         rows["none"] = {
-            "activities": self.no_language["n"] or 0,
-            "reach": self.no_language["reach"] or 0,
+            "activities": self.no_language["n"],
+            "reach": self.no_language["reach"],
         }
         labels["none"] = _("No language recorded")
         shown = _count_column_tables(rows, ("activities", "reach"))
@@ -569,21 +603,22 @@ class _Figures:
                 AttendanceStatus.WAITING_LIST,
                 AttendanceStatus.CANCELLED,
             ),
-            0,
+            ZERO,
         )
         for _month, status, _channel, n in self.registrations:
-            by_status[status] = by_status.get(status, 0) + n
+            by_status[status] = by_status.get(status, ZERO) + n
         route = {
             "registered": by_status[AttendanceStatus.ATTENDED],
-            "walk_in": sum(self.walk_ins.values()),
+            "walk_in": cell_sum(self.walk_ins.values()),
         }
-        # The registered people who came are in both tables: hidden in one, hidden in both.
-        status_shown = suppression.suppress_table(by_status)
-        route_shown = suppression.suppress_table(route)
+        # The registered people who came are in both tables: hidden in one, hidden in
+        # both (and, being the same records, perturbed alike where shown).
+        status_shown = suppression.publish_table(by_status)
+        route_shown = suppression.publish_table(route)
         if status_shown[0][AttendanceStatus.ATTENDED] is None:
-            route_shown = suppression.suppress_table(route, also_hide=["registered"])
+            route_shown = suppression.publish_table(route, also_hide=["registered"])
         elif route_shown[0]["registered"] is None:
-            status_shown = suppression.suppress_table(
+            status_shown = suppression.publish_table(
                 by_status, also_hide=[AttendanceStatus.ATTENDED]
             )
         status = count_table(
@@ -635,12 +670,12 @@ class _Figures:
         come from, so nothing here can be worked back that those tables protect."""
         came = status.row(AttendanceStatus.ATTENDED).values
         no_show = status.row(AttendanceStatus.NO_SHOW).values
-        activities = sum(n for _m, _c, n, _r in self.outreach)
+        activities = cell_sum(n for _m, _c, n, _r in self.outreach)
         rows = [
             Row(
                 "outreach",
                 _("Outreach activities"),
-                {"count": suppression.suppress_count(activities)},
+                {"count": suppression.publish_count(activities)},
             ),
             Row("registered", _("Registrations"), {"count": status.total.values["count"]}),
             Row("came", _("Registered and came"), dict(came)),
@@ -672,9 +707,9 @@ class _Figures:
         )
 
     def registrations_by_channel(self) -> Table:
-        counts = dict.fromkeys([*Channel.values, ""], 0)
+        counts = dict.fromkeys([*Channel.values, ""], ZERO)
         for _month, _status, channel, n in self.registrations:
-            counts[channel] = counts.get(channel, 0) + n
+            counts[channel] = counts.get(channel, ZERO) + n
         return count_table(
             counts,
             {**dict(Channel.choices), "": _("Not said")},
@@ -694,9 +729,15 @@ class _Figures:
         )
 
     def participants(self) -> Table:
+        """People counted once each. Its total is shown only when no cell is hidden: with
+        the attendance table's count of attendances, it would give the hidden cells away."""
+        shown, total = suppression.publish_table(self.participation)
+        if any(value is None for value in shown.values()):
+            total = None
         return count_table(
             {"once": self.participation["once"], "more": self.participation["more"]},
             {"once": _("At one event"), "more": _("At more than one event")},
+            suppressed=(shown, total),
             count_label=_("People"),
             percent_label=_("Share of people (%)"),
             name="participants",
@@ -723,11 +764,11 @@ class _Figures:
             for row in self.first_timers
         }
         totals = {
-            "first": sum(c["first"] for c in cells.values()),
-            "again": sum(c["again"] for c in cells.values()),
+            "first": cell_sum(c["first"] for c in cells.values()),
+            "again": cell_sum(c["again"] for c in cells.values()),
         }
-        shown_totals, grand = suppression.suppress_table(totals)
-        shown = suppression.suppress_rows(
+        shown_totals, grand = suppression.publish_table(totals)
+        shown = suppression.publish_rows(
             cells, protect_columns=[c for c, v in shown_totals.items() if v is None]
         )
         order = sorted(cells, key=lambda pk: (self.event_titles[pk][1], str(pk)))
@@ -761,11 +802,11 @@ class _Figures:
     def dimension_counts(self, dimension: str, scheme: Scheme, month: str | None = None) -> dict:
         """{group key: count} plus prefer-not and not-answered, for all months or one."""
         months = [month] if month else list(self.answers[dimension])
-        answers: dict[str, int] = defaultdict(int)
+        answers: dict[str, Cell] = defaultdict(lambda: ZERO)
         for m in months:
             for key, n in self.answers[dimension].get(m, {}).items():
                 answers[key] += n
-        counts = {group.key: sum(answers[a] for a in group.answers) for group in scheme.groups}
+        counts = {group.key: cell_sum(answers[a] for a in group.answers) for group in scheme.groups}
         counts[PREFER_NOT_KEY] = answers[PREFER_NOT_KEY]
         counts[NOT_ANSWERED_KEY] = answers[""]
         return counts
@@ -775,7 +816,7 @@ class _Figures:
         scheme, area = choose_scheme(dimension, self.baseline, self.filters.area_code)
         shares, details = baseline_shares(scheme, self.baseline, area) if area else ({}, None)
         counts = self.dimension_counts(dimension, scheme)
-        shown, total = suppression.suppress_table(counts)
+        shown, total = suppression.publish_table(counts)
         group_keys = [group.key for group in scheme.groups]
         base = derived_sum(shown, total, group_keys)
         rows = []
@@ -834,8 +875,13 @@ class _Figures:
         )
 
     def response_rate(self, attendance: Table) -> Table:
-        responses = suppression.suppress_count(sum(self.responses_by_month.values()))
+        # The same records as every monitoring table's total, so the same published count.
+        responses = suppression.publish_count(cell_sum(self.responses_by_month.values()))
         people = attendance.total.values["count"]
+        values = {"responses": responses, "attendance": people}
+        if not self.left_out_response_months and not self.left_out_registration_months:
+            # A rate of forms over attendance is only meaningful for the same months.
+            values["rate"] = suppression.percentage(responses, people, self.min_base)
         return Table(
             name="response_rate",
             section="representation",
@@ -854,11 +900,7 @@ class _Figures:
                 Row(
                     "all",
                     _("All events in the period"),
-                    {
-                        "responses": responses,
-                        "attendance": people,
-                        "rate": suppression.percentage(responses, people, self.min_base),
-                    },
+                    values,
                 )
             ],
             base=_("Monitoring forms and attendance at the same events."),
@@ -869,10 +911,25 @@ class _Figures:
     # Listening -------------------------------------------------------------------------
 
     def listening(self) -> list[Table]:
+        """Insights still open or closed, and answered or waiting.
+
+        The published ones are public anyway (the "you said, we did" page and the
+        insights API list them), so their count is taken as known: it is shown as it is
+        (hidden only when small), and the count waiting for an answer, which the total
+        minus it would give away, hides the total (of both tables, and of the month by
+        month table) whenever it is small itself.
+        """
         months = self.insights_by_month.values()
-        n = sum(r["n"] for r in months)
-        still_open = sum(r["open"] for r in months)
-        published = sum(r["published"] for r in months)
+        n = cell_sum(r["n"] for r in months)
+        still_open = cell_sum(r["open"] for r in months)
+        published = cell_sum(r["published"] for r in months)
+        waiting = n - published
+        self.insights_total_hidden = 0 < waiting.n < self.threshold
+        status_shown, total = suppression.publish_table(
+            {"open": still_open, "closed": n - still_open}
+        )
+        if self.insights_total_hidden:
+            total = None
         common = {
             "count_label": _("Insights"),
             "percent_label": _("Share of insights (%)"),
@@ -884,6 +941,7 @@ class _Figures:
         status = count_table(
             {"open": still_open, "closed": n - still_open},
             {"open": _("Open"), "closed": _("Done or closed")},
+            suppressed=(status_shown, total),
             name="insights_status",
             title=_("Insights still open, and closed"),
             explanation=_(
@@ -893,9 +951,14 @@ class _Figures:
             chart=Chart("bar", ["count"]),
             **common,
         )
+        answered_shown = {
+            "published": suppression.suppress_count(published.n),
+            "waiting": None if self.insights_total_hidden else perturb(waiting),
+        }
         answered = count_table(
-            {"published": published, "waiting": n - published},
+            {"published": published, "waiting": waiting},
             {"published": _("Answer published"), "waiting": _("No answer published yet")},
+            suppressed=(answered_shown, total),
             name="insights_response",
             title=_("Insights with a published answer"),
             explanation=_(
@@ -938,7 +1001,12 @@ class _Figures:
     # Trends ----------------------------------------------------------------------------
 
     def trends(self, attendance: Table) -> Table:
-        per_month: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        columns = ("activities", "reach", "registrations", "attendance", "responses", "insights")
+        per_month: dict[str, dict] = defaultdict(
+            lambda: {c: (0 if c == "reach" else ZERO) for c in columns}
+        )
+        for month in self.left_out_registration_months | self.left_out_response_months:
+            per_month[month]  # noqa: B018 - a month left out still has its row, hidden
         for month, _channel, n, reach in self.outreach:
             per_month[month]["activities"] += n
             per_month[month]["reach"] += reach
@@ -953,16 +1021,22 @@ class _Figures:
         for month, row in self.insights_by_month.items():
             per_month[month]["insights"] += row["n"]
         months = month_range(min(per_month), max(per_month)) if per_month else []
-        columns = ("activities", "reach", "registrations", "attendance", "responses", "insights")
-        grid = {m: {c: per_month[m][c] for c in columns} for m in months}
+        grid = {m: dict(per_month[m]) for m in months}
         shown = _count_column_tables(grid, columns)
         rows = []
         for m in months:
             values = {c: shown[c][0][m] for c in columns}
+            if m in self.left_out_registration_months:
+                values["registrations"] = values["attendance"] = None
+            if m in self.left_out_response_months:
+                values["responses"] = None
             values["rate"] = suppression.percentage(values["responses"], values["attendance"])
             rows.append(Row(m, month_label(m), values))
         totals = {c: shown[c][1] for c in columns}
-        totals["rate"] = suppression.percentage(totals["responses"], totals["attendance"])
+        if self.insights_total_hidden:
+            totals["insights"] = None
+        if not self.left_out_response_months and not self.left_out_registration_months:
+            totals["rate"] = suppression.percentage(totals["responses"], totals["attendance"])
         return Table(
             name="trends",
             section="trends",
@@ -1007,12 +1081,12 @@ class _Figures:
             grid = {}
             for m in months:
                 counts = self.dimension_counts(dimension, scheme, m)
-                grid[m] = {"in": counts[group_key], "out": sum(counts[k] for k in others)}
+                grid[m] = {"in": counts[group_key], "out": cell_sum(counts[k] for k in others)}
             overall = {row.key: row.values.get("count") for row in table.rows}
             protect = ["in"] if overall.get(group_key) is None else []
             if any(overall.get(k) is None for k in others):
                 protect.append("out")
-            shown = suppression.suppress_rows(grid, protect_columns=protect)
+            shown = suppression.publish_rows(grid, protect_columns=protect)
             share_key, ratio_key = f"{dimension}_share", f"{dimension}_ratio"
             columns += [
                 Column(share_key, _("%(group)s: share (%%)") % {"group": group.label}, "percent"),
@@ -1069,9 +1143,20 @@ def _event_label(title: str, starts_at) -> str:
     return f"{title} ({formats.date_format(starts_at, 'DATE_FORMAT')})"
 
 
-def headway_figures(filters: HeadwayFilters | None = None, *, staff: bool = False) -> list[Table]:
-    """Every headway table, suppressed. ``staff`` adds the per-event table."""
-    return _Figures(filters or HeadwayFilters(), staff=staff).tables()
+LATEST = object()
+
+
+def headway_figures(
+    filters: HeadwayFilters | None = None, *, staff: bool = False, snapshot=LATEST
+) -> list[Table]:
+    """Every headway table, published (suppressed and perturbed) from a snapshot: the
+    latest published one unless another is given (None: no figures yet, every table
+    empty). ``staff`` adds the per-event table."""
+    if snapshot is LATEST:
+        from .snapshots import latest_published
+
+        snapshot = latest_published()
+    return _Figures(filters or HeadwayFilters(), staff=staff, snapshot=snapshot).tables()
 
 
 def table_by_name(tables: list[Table], name: str) -> Table | None:

@@ -10,6 +10,10 @@ hidden when its base is under SMALL_BASE_THRESHOLD.
 
 ``suppress_rows`` does the same for a two-way table whose rows are shown or hidden
 whole (cells and row total), with every column total assumed known.
+
+``publish_table``, ``publish_rows`` and ``publish_count`` are what every door uses:
+suppression decided on the true counts, then each shown count perturbed by its cell
+key (``perturbation``), so that neither the shown counts nor the totals are exact.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 
 from django.conf import settings
+
+from .perturbation import Cell, cell_sum, perturb
 
 Hidden = None
 
@@ -121,3 +127,39 @@ def percentage(part: int | None, base: int | None, min_base: int | None = None) 
     if part is Hidden or base is Hidden or not base or base < min_base:
         return Hidden
     return round(100.0 * part / base, 1)
+
+
+# --- Publishing: suppression on the true counts, then cell-key perturbation -----------
+
+
+def publish_table(
+    cells: dict, *, total: Cell | None = None, also_hide: Iterable[Hashable] = ()
+) -> tuple[dict, int | None]:
+    """A one-way table of ``Cell``s as published: small counts suppressed (as
+    ``suppress_table`` does, on the true counts), then every shown count and the total
+    perturbed by its own cell key. ``total`` is the cell of everyone in the table, when
+    it is not simply the sum of the cells."""
+    shown, shown_total = suppress_table({k: c.n for k, c in cells.items()}, also_hide=also_hide)
+    total = cell_sum(cells.values()) if total is None else total
+    return (
+        {k: Hidden if v is Hidden else perturb(cells[k]) for k, v in shown.items()},
+        Hidden if shown_total is Hidden else perturb(total),
+    )
+
+
+def publish_rows(
+    cells: dict[Hashable, dict[Hashable, Cell]], *, protect_columns: Iterable[Hashable] = ()
+) -> dict[Hashable, dict[Hashable, int] | None]:
+    """A two-way table of ``Cell``s as published: rows suppressed whole (``suppress_rows``,
+    on the true counts), then every shown count perturbed by its own cell key."""
+    counts = {r: {c: cell.n for c, cell in row.items()} for r, row in cells.items()}
+    shown = suppress_rows(counts, protect_columns=protect_columns)
+    return {
+        r: None if shown[r] is None else {c: perturb(cell) for c, cell in cells[r].items()}
+        for r in cells
+    }
+
+
+def publish_count(cell: Cell) -> int | None:
+    """A single published count: hidden from 1 to the threshold minus one, else perturbed."""
+    return Hidden if suppress_count(cell.n) is Hidden else perturb(cell)

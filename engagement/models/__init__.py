@@ -7,8 +7,9 @@ foreign keys leads from a monitoring answer to a participant, a registration or 
 from .baseline import PopulationBaseline
 from .events import AttendanceStatus, Event, Participant, Registration
 from .insights import Action, Feedback, Insight, Theme
-from .monitoring import MonitoringResponse
+from .monitoring import MonitoringResponse, PendingMonitoringResponse
 from .outreach import Channel, OutreachActivity, StakeholderGroup
+from .snapshots import HeadwaySnapshot
 
 __all__ = [
     "Action",
@@ -16,10 +17,12 @@ __all__ = [
     "Channel",
     "Event",
     "Feedback",
+    "HeadwaySnapshot",
     "Insight",
     "MonitoringResponse",
     "OutreachActivity",
     "Participant",
+    "PendingMonitoringResponse",
     "PopulationBaseline",
     "Registration",
     "StakeholderGroup",

@@ -24,7 +24,7 @@ from engagement.models import (
 from engagement.models.baseline import COMPARISONS, choose_scheme, load_baseline
 from engagement.models.monitoring import DIMENSIONS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("live_figures")]
 
 LONDON = timezone.get_fixed_timezone(0)
 
@@ -64,7 +64,7 @@ def add_responses(event, total: int, **dimensions: list[tuple[str, int]]):
     MonitoringResponse.objects.bulk_create(
         MonitoringResponse(
             event=event,
-            submitted_on=event.starts_at.date(),
+            month=event.starts_at.date().replace(day=1),
             **{name: answers[i] for name, answers in columns.items()},
         )
         for i in range(total)

@@ -21,7 +21,7 @@ from engagement.models import (
 from tests.engagement.test_headway import KNOWN, add_registrations, add_responses, at, make_event
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("live_figures")]
 
 
 class Figures(HTMLParser):

@@ -20,10 +20,12 @@ from engagement import suppression
 from engagement.headway import HeadwayFilters, _Figures
 from engagement.models import Insight, OutreachActivity
 from engagement.models.baseline import load_baseline
+from engagement.perturbation import Cell
 from tests.engagement.test_headway import add_registrations, add_responses, at, make_event
 from tests.factories import language
 
 LIMIT = 5
+pytestmark = pytest.mark.usefixtures("live_figures")
 
 keys = st.text(alphabet="abcdefgh", min_size=1, max_size=3)
 tables = st.dictionaries(keys, st.integers(min_value=0, max_value=40), min_size=1, max_size=10)
@@ -97,12 +99,18 @@ def test_row_suppression_protects_every_column(cells, protect):
 
 
 def _stub(registrations=(), walk_ins=None, answers=None, responses=None):
+    """Figures over given counts (as cells with any key: the noise is off here)."""
     figures = _Figures(HeadwayFilters(), staff=False)
-    figures.registrations = list(registrations)
-    figures.walk_ins = walk_ins or {}
+    figures.registrations = [(m, s, h, Cell(n)) for m, s, h, n in registrations]
+    figures.walk_ins = {m: Cell(n) for m, n in (walk_ins or {}).items()}
     figures.outreach = []
-    figures.answers = answers or {}
-    figures.responses_by_month = responses or {}
+    figures.answers = {
+        d: {m: {a: Cell(n) for a, n in cells.items()} for m, cells in months.items()}
+        for d, months in (answers or {}).items()
+    }
+    figures.responses_by_month = {m: Cell(n) for m, n in (responses or {}).items()}
+    figures.left_out_registration_months = set()
+    figures.left_out_response_months = set()
     return figures
 
 
