@@ -17,6 +17,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats
 from django.utils.http import urlencode
 from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
@@ -25,9 +26,10 @@ from import_export.admin import ImportExportModelAdmin
 
 from directory.models import Borough
 
+from . import snapshots
 from .headway import HeadwayFilters, headway_figures
 from .headway_views import csv_response, legend, present, sections
-from .models import Channel, Event, PopulationBaseline, StakeholderGroup
+from .models import Channel, Event, HeadwaySnapshot, PopulationBaseline, StakeholderGroup
 
 # --- Population baselines -------------------------------------------------------------
 
@@ -107,6 +109,31 @@ class PopulationBaselineAdmin(ImportExportModelAdmin):
     ordering = ("area_code", "dimension", "category")
 
 
+# --- Snapshots --------------------------------------------------------------------------
+
+
+@admin.register(HeadwaySnapshot)
+class HeadwaySnapshotAdmin(admin.ModelAdmin):
+    """The snapshots the figures are published from: read only. A snapshot is taken on
+    the schedule (or with ``manage.py headway_snapshot``); one that would differ from
+    the last published one by only a few people is held back, and the figures stay."""
+
+    list_display = ("taken_at", "status", "note")
+    list_filter = ("status",)
+    date_hierarchy = "taken_at"
+    fields = ("taken_at", "status", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 # --- The dashboard ----------------------------------------------------------------------
 
 
@@ -152,6 +179,31 @@ class HeadwayFilterForm(forms.Form):
             raise ValidationError(_("“From” must be on or before “To”."))
         return cleaned
 
+    def period(self, filters: HeadwayFilters) -> str:
+        """The period in words, after widening to whole months."""
+        start = formats.date_format(filters.date_from, "DATE_FORMAT") if filters.date_from else ""
+        end = formats.date_format(filters.date_to, "DATE_FORMAT") if filters.date_to else ""
+        if start and end:
+            return _("%(start)s to %(end)s") % {"start": start, "end": end}
+        if start:
+            return _("From %(start)s") % {"start": start}
+        if end:
+            return _("Up to %(end)s") % {"end": end}
+        return ""
+
+    def described_filters(self) -> str:
+        """The filters other than dates, as "Label: value" in words."""
+        return "; ".join(
+            f"{self.fields[name].label}: {self._value_label(name, value)}"
+            for name, value in self.cleaned_data.items()
+            if value and name not in ("date_from", "date_to")
+        )
+
+    def _value_label(self, name, value) -> str:
+        if name == "channel":
+            return str(dict(Channel.choices).get(value, value))
+        return str(value)
+
     def filters(self) -> HeadwayFilters:
         data = self.cleaned_data
         return HeadwayFilters(
@@ -169,16 +221,24 @@ def headway_dashboard(request):
     form = HeadwayFilterForm(request.GET or None)
     bound = form.is_bound and form.is_valid()
     filters = form.filters() if bound else HeadwayFilters()
+    snapshot = snapshots.latest_published()
     if form.is_bound and not bound:
         presented = []
     else:
         rtl, charts_too = get_language_bidi(), request.GET.get("format") != "csv"
         presented = [
             present(table, rtl=rtl, chart=charts_too)
-            for table in headway_figures(filters, staff=True)
+            for table in headway_figures(filters, staff=True, snapshot=snapshot)
         ]
     if request.GET.get("format") == "csv":
-        return csv_response(presented, request.GET.get("table"), "headway-staff")
+        return csv_response(
+            presented,
+            request.GET.get("table"),
+            "headway-staff",
+            snapshot=snapshot,
+            period=form.period(filters) if bound else "",
+            filters=form.described_filters() if bound else "",
+        )
     kept = [
         (key, value)
         for key, value in request.GET.items()
@@ -192,6 +252,9 @@ def headway_dashboard(request):
         "query_prefix": urlencode(kept) + "&" if kept else "",
         "filtered": bool(kept),
         "baseline_url": reverse("admin:engagement_populationbaseline_changelist"),
+        "snapshots_url": reverse("admin:engagement_headwaysnapshot_changelist"),
+        "as_of": snapshot.taken_at if snapshot else None,
+        "period": form.period(filters) if bound else "",
         **legend(),
     }
     return TemplateResponse(request, "admin/engagement/headway.html", context)

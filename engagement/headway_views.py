@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path
+from django.utils import formats
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from . import charts
+from . import charts, snapshots
 from .headway import SECTIONS, Table, headway_figures
+from .perturbation import MAX_NOISE
 
 HIDDEN = "[c]"
 NOT_AVAILABLE = "[x]"
@@ -149,19 +151,63 @@ def sections(presented: list[PresentedTable]) -> list[dict]:
     ]
 
 
-def csv_response(presented: list[PresentedTable], name: str | None, prefix: str) -> HttpResponse:
-    """One table as CSV, or a 400 naming the tables there are."""
+ALL_TABLES = "all"
+
+
+def csv_response(
+    presented: list[PresentedTable],
+    name: str | None,
+    prefix: str,
+    *,
+    snapshot=None,
+    period: str = "",
+    filters: str = "",
+) -> HttpResponse:
+    """One table (or ``table=all``, every table) as CSV, or a 400 naming the tables.
+
+    The file says, before the figures, what they are: the snapshot they come from, the
+    period and filters, the legend of hidden and unavailable cells, and the source, so
+    that it can go into a report on its own.
+    """
     names = [p.table.name for p in presented]
-    if name not in names:
+    if name != ALL_TABLES and name not in names:
         return HttpResponseBadRequest(
-            _("Unknown table. Use table= one of: %(names)s.") % {"names": ", ".join(names)},
+            _("Unknown table. Use table= one of: %(names)s.")
+            % {"names": ", ".join([ALL_TABLES, *names])},
             content_type="text/plain; charset=utf-8",
         )
-    item = presented[names.index(name)]
+    items = presented if name == ALL_TABLES else [presented[names.index(name)]]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{prefix}-{name}.csv"'
     response.write("\ufeff")  # so that spreadsheets read the labels as UTF-8
-    csv.writer(response).writerows(item.csv_rows())
+    writer = csv.writer(response)
+    as_of = formats.date_format(snapshot.taken_at, "DATE_FORMAT") if snapshot else _("none yet")
+    writer.writerows(
+        [
+            [_("Figures as of"), as_of],
+            [_("Period"), period or _("Every event and activity")],
+            [_("Filters"), filters or _("None")],
+            [
+                _("Legend"),
+                _(
+                    "%(hidden)s: hidden to protect privacy. %(na)s: not available. Counts "
+                    "are moved at random by at most %(noise)s, always the same way for "
+                    "the same people."
+                )
+                % {"hidden": HIDDEN, "na": NOT_AVAILABLE, "noise": MAX_NOISE},
+            ],
+        ]
+    )
+    for item in items:
+        writer.writerows(
+            [
+                [],
+                [str(item.table.title)],
+                [_("Source"), str(item.table.source)],
+                [_("Who the figures are of"), str(item.table.base)],
+                *item.csv_rows(),
+            ]
+        )
     return response
 
 
@@ -172,6 +218,7 @@ def legend() -> dict:
         "na": NOT_AVAILABLE,
         "threshold": settings.SMALL_NUMBER_THRESHOLD,
         "min_base": settings.SMALL_BASE_THRESHOLD,
+        "max_noise": MAX_NOISE,
     }
 
 
@@ -184,16 +231,20 @@ class HeadwayView(TemplateView):
     def get(self, request, *args, **kwargs):
         output = request.GET.get("format", "html")
         rtl, charts_too = get_language_bidi(), output != "csv"
-        presented = [present(t, rtl=rtl, chart=charts_too) for t in headway_figures()]
+        snapshot = snapshots.latest_published()
+        presented = [
+            present(t, rtl=rtl, chart=charts_too) for t in headway_figures(snapshot=snapshot)
+        ]
         if output == "csv":
-            return csv_response(presented, request.GET.get("table"), "headway")
+            return csv_response(presented, request.GET.get("table"), "headway", snapshot=snapshot)
         if output != "html":
             return HttpResponseBadRequest(
                 _("Unknown format: use format=csv, or leave it out for the page."),
                 content_type="text/plain; charset=utf-8",
             )
+        as_of = snapshot.taken_at if snapshot else None
         return self.render_to_response(
-            self.get_context_data(sections=sections(presented), **legend())
+            self.get_context_data(sections=sections(presented), as_of=as_of, **legend())
         )
 
 

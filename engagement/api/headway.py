@@ -16,7 +16,9 @@ from rest_framework.views import APIView
 from directory.api.serializers import ErrorSerializer
 from directory.api.views import LANG_PARAMETER, request_language
 
+from .. import snapshots
 from ..headway import SECTIONS, headway_figures
+from ..perturbation import MAX_NOISE
 
 
 @extend_schema_field({"type": "number", "nullable": True})
@@ -86,11 +88,20 @@ class SectionSerializer(serializers.Serializer):
 class SuppressionSerializer(serializers.Serializer):
     threshold = serializers.IntegerField(help_text="Counts from 1 to this minus 1 are hidden.")
     min_base = serializers.IntegerField(help_text="Percentages of fewer people are hidden.")
+    max_noise = serializers.IntegerField(
+        help_text="Every shown count (and total) is perturbed by at most this, either way, "
+        "by the cell-key method: the same records always get the same noise."
+    )
     description = serializers.CharField()
 
 
 class HeadwaySerializer(serializers.Serializer):
     language = serializers.CharField()
+    as_of = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the snapshot the figures come from was taken; null before the first. "
+        "The figures change only when a new snapshot is published, on a schedule.",
+    )
     licence = serializers.CharField()
     suppression = SuppressionSerializer()
     sections = SectionSerializer(many=True)
@@ -101,7 +112,9 @@ class HeadwayView(APIView):
     """Public headway figures: outreach and its reach, registrations and attendance,
     people who come back, who takes part compared with London's population (Census
     2021, Source: Office for National Statistics), how we answer what we hear, and all
-    of it month by month. Aggregates only, every small count hidden."""
+    of it month by month. Aggregates only, every small count hidden, every count
+    perturbed a little (the same way every time), from the latest published snapshot
+    (`as_of`), never from live data."""
 
     @extend_schema(
         summary="Headway figures (aggregates, small numbers hidden)",
@@ -110,20 +123,25 @@ class HeadwayView(APIView):
     )
     def get(self, request):
         language = request_language(request)
+        snapshot = snapshots.latest_published()
         with translation.override(language):
             data = HeadwaySerializer(
                 {
                     "language": language,
+                    "as_of": snapshot.taken_at if snapshot else None,
                     "licence": settings.OPEN_DATA_LICENCE["name"],
                     "suppression": {
                         "threshold": settings.SMALL_NUMBER_THRESHOLD,
                         "min_base": settings.SMALL_BASE_THRESHOLD,
+                        "max_noise": MAX_NOISE,
                         "description": "Counts from 1 to threshold-1 are null, and so is at "
                         "least one more count in the same table so that none can be worked "
-                        "out from the total; percentages of fewer than min_base are null.",
+                        "out from the total; percentages of fewer than min_base are null. "
+                        "Every other count, totals included, is perturbed by at most "
+                        "max_noise (cell-key method), so rows need not add up to totals.",
                     },
                     "sections": [{"key": key, "title": title} for key, title in SECTIONS],
-                    "tables": headway_figures(),
+                    "tables": headway_figures(snapshot=snapshot),
                 }
             ).data
         return Response(data, headers={"Content-Language": language})

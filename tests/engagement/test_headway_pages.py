@@ -83,9 +83,16 @@ def parse(html: str) -> Figures:
     return parser
 
 
-def read_csv(response) -> list[list[str]]:
+def read_csv_file(response) -> list[list[str]]:
     assert response["Content-Type"].startswith("text/csv")
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def read_csv(response) -> list[list[str]]:
+    """The table in a one-table CSV: what follows the file's description of itself."""
+    rows = read_csv_file(response)
+    start = next(i for i, row in enumerate(rows) if row[:1] == ["Who the figures are of"])
+    return rows[start + 1 :]
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ are rendered from a fixture crafted to be full of small numbers, and every numbe
 them is scanned.
 """
 
+import csv
 import datetime as dt
+import io
 import re
 from html.parser import HTMLParser
 
@@ -247,21 +249,29 @@ class TextCollector(HTMLParser):
     """Collects the text of <main>, telling apart row and column headings (labels,
     such as "16 to 24") from everything else (figures and prose)."""
 
+    # The legend and the snapshot's date are prose about the method, not figures.
+    PROSE = ("headway-key", "headway-as-of")
+
     def __init__(self):
         super().__init__()
         self.stack: list[str] = []
+        self.prose: list[bool] = []
         self.headings: list[str] = []
         self.other: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
         self.stack.append(tag)
+        self.prose.append(any(name in classes for name in self.PROSE))
 
     def handle_endtag(self, tag):
         while self.stack and self.stack.pop() != tag:
-            pass
+            self.prose.pop()
+        if self.prose:
+            self.prose.pop()
 
     def handle_data(self, data):
-        if "main" not in self.stack or not data.strip():
+        if "main" not in self.stack or not data.strip() or any(self.prose):
             return
         (self.headings if "th" in self.stack else self.other).append(data.strip())
 
@@ -315,8 +325,10 @@ def test_no_count_from_1_to_4_in_any_public_csv(client, small_numbers):
     data = client.get("/api/v1/headway/").json()
     for table in data["tables"]:
         body = client.get(f"/en/headway/?format=csv&table={table['name']}").content.decode()
-        lines = body.lstrip("\ufeff").splitlines()[1:]  # the header names columns
-        figures = [line.split(",", 1)[1] if "," in line else "" for line in lines]
+        rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+        # The figures follow the table's header row (the file describes itself first).
+        start = next(i for i, row in enumerate(rows) if row and row[0] == table["row_heading"])
+        figures = [",".join(row[1:]) for row in rows[start + 1 :]]
         assert not [f for f in figures if re.search(r"(?<![\d.])[1-4](?![\d.])", f)], table["name"]
 
 
