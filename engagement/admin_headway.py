@@ -115,13 +115,12 @@ class PopulationBaselineAdmin(ImportExportModelAdmin):
 @admin.register(HeadwaySnapshot)
 class HeadwaySnapshotAdmin(admin.ModelAdmin):
     """The snapshots the figures are published from: read only. A snapshot is taken on
-    the schedule (or with ``manage.py headway_snapshot``); one that would differ from
-    the last published one by only a few people is held back, and the figures stay."""
+    the schedule (or with ``manage.py headway_snapshot``); an event that changed by only
+    a few people since the last one keeps its figures as they were."""
 
-    list_display = ("taken_at", "status", "note")
-    list_filter = ("status",)
+    list_display = ("taken_at", "events_kept")
     date_hierarchy = "taken_at"
-    fields = ("taken_at", "status", "note")
+    fields = ("taken_at", "events_kept")
     readonly_fields = fields
 
     def has_add_permission(self, request):

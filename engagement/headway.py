@@ -399,47 +399,44 @@ class _Figures:
 
     def _read_registrations(self):
         """Registrations and walk-ins of the selected events, by the month they were
-        held. A month in which the selection has 1 to THRESHOLD-1 registrations is left
-        out of every figure about registrations, attendance and participants, so that
-        two selections (two date windows, say) never differ by a handful of people."""
+        held. An event with 1 to THRESHOLD-1 registrations is left out of every figure
+        about registrations, attendance and participants (its walk-ins, a headcount,
+        stay in): every figure is then a sum over whole events of at least THRESHOLD
+        people, so no two selections (two date windows, a month and one event in it)
+        can differ by a handful of people."""
         limit = self.threshold
-        channel = self.filters.channel
-        per_month: dict[str, int] = defaultdict(int)
-        for item in self.events.values():
-            for _status, heard_via, n, _key in item["registrations"]:
-                if not channel or heard_via == channel:
-                    per_month[item["month"]] += n
-        self.left_out_registration_months = {m for m, n in per_month.items() if 0 < n < limit}
+        self.left_out_registrations = {
+            pk
+            for pk, item in self.events.items()
+            if 0 < sum(n for _s, _h, n, _k in item["registrations"]) < limit
+        }
         cells: dict = defaultdict(lambda: ZERO)
         walk_ins: dict = defaultdict(lambda: ZERO)
-        for item in self.events.values():
-            if item["month"] in self.left_out_registration_months:
+        for pk, item in self.events.items():
+            if item["walk_ins"][0]:
+                walk_ins[item["month"]] += _cell(item["walk_ins"])
+            if pk in self.left_out_registrations:
                 continue
             for status, heard_via, n, key in item["registrations"]:
-                if not channel or heard_via == channel:
-                    cells[(item["month"], status, heard_via)] += Cell(n, key)
-            if not channel:  # walk-ins did not hear about it through a channel
-                walk_ins[item["month"]] += _cell(item["walk_ins"])
+                cells[(item["month"], status, heard_via)] += Cell(n, key)
         self.registrations = [(m, s, h, cell) for (m, s, h), cell in cells.items()]
-        self.walk_ins = {m: cell for m, cell in walk_ins.items() if cell.n}
+        self.walk_ins = dict(walk_ins)
 
     def _read_monitoring(self):
-        """Every answer of every question, by the month of the event. A month in which
-        the selection has 1 to THRESHOLD-1 forms is left out of every monitoring figure,
-        for the same reason as above."""
+        """Every answer of every question, by the month of the event. An event with 1 to
+        THRESHOLD-1 forms is left out of every monitoring figure, for the same reason."""
         limit = self.threshold
-        per_month: dict[str, int] = defaultdict(int)
-        for item in self.events.values():
-            per_month[item["month"]] += item["responses"][0]
-        self.left_out_response_months = {m for m, n in per_month.items() if 0 < n < limit}
+        self.left_out_responses = {
+            pk for pk, item in self.events.items() if 0 < item["responses"][0] < limit
+        }
         # {dimension: {month: {answer: Cell}}}, "not answered" as "".
         self.answers: dict = {
             dimension: defaultdict(lambda: defaultdict(lambda: ZERO)) for dimension in DIMENSIONS
         }
         self.responses_by_month: dict[str, Cell] = defaultdict(lambda: ZERO)
-        for item in self.events.values():
+        for pk, item in self.events.items():
             month = item["month"]
-            if month in self.left_out_response_months or not item["responses"][0]:
+            if pk in self.left_out_responses or not item["responses"][0]:
                 continue
             self.responses_by_month[month] += _cell(item["responses"])
             for dimension, answers in item["answers"].items():
@@ -455,7 +452,7 @@ class _Figures:
         keys: dict = {}
         self.first_timers: list = []
         for pk, item in self.events.items():
-            if item["month"] in self.left_out_registration_months:
+            if pk in self.left_out_registrations:
                 continue
             first, again = ZERO, ZERO
             for participant, key, returning in item["attendees"]:
@@ -879,8 +876,8 @@ class _Figures:
         responses = suppression.publish_count(cell_sum(self.responses_by_month.values()))
         people = attendance.total.values["count"]
         values = {"responses": responses, "attendance": people}
-        if not self.left_out_response_months and not self.left_out_registration_months:
-            # A rate of forms over attendance is only meaningful for the same months.
+        if not self.left_out_responses and not self.left_out_registrations:
+            # A rate of forms over attendance is only meaningful for the same events.
             values["rate"] = suppression.percentage(responses, people, self.min_base)
         return Table(
             name="response_rate",
@@ -1005,8 +1002,6 @@ class _Figures:
         per_month: dict[str, dict] = defaultdict(
             lambda: {c: (0 if c == "reach" else ZERO) for c in columns}
         )
-        for month in self.left_out_registration_months | self.left_out_response_months:
-            per_month[month]  # noqa: B018 - a month left out still has its row, hidden
         for month, _channel, n, reach in self.outreach:
             per_month[month]["activities"] += n
             per_month[month]["reach"] += reach
@@ -1026,16 +1021,12 @@ class _Figures:
         rows = []
         for m in months:
             values = {c: shown[c][0][m] for c in columns}
-            if m in self.left_out_registration_months:
-                values["registrations"] = values["attendance"] = None
-            if m in self.left_out_response_months:
-                values["responses"] = None
             values["rate"] = suppression.percentage(values["responses"], values["attendance"])
             rows.append(Row(m, month_label(m), values))
         totals = {c: shown[c][1] for c in columns}
         if self.insights_total_hidden:
             totals["insights"] = None
-        if not self.left_out_response_months and not self.left_out_registration_months:
+        if not self.left_out_responses and not self.left_out_registrations:
             totals["rate"] = suppression.percentage(totals["responses"], totals["attendance"])
         return Table(
             name="trends",

@@ -2,13 +2,13 @@
 
 Every door that shows headway figures (the public page and its CSVs, the headway API,
 the staff dashboard and its downloads, each event's summary) builds them from the
-latest *published* snapshot, so they change only when a new one is published, on a
-schedule (``HEADWAY_SNAPSHOT_SCHEDULE``: monthly by default, or weekly).
+latest snapshot, so they change only when a new one is taken, on a schedule
+(``HEADWAY_SNAPSHOT_SCHEDULE``: monthly by default, or weekly).
 
-A new snapshot is published only if, since the last published one, either nobody or
-at least SMALL_NUMBER_THRESHOLD people were added to each population (monitoring
-forms, registrations): otherwise comparing the two would show what a handful of people
-answered. It is then kept but held back, and the next scheduled snapshot tries again.
+Between two snapshots, an event's figures move only if at least SMALL_NUMBER_THRESHOLD
+people changed (registrations, walk-ins, monitoring forms): otherwise comparing the two
+would show what a handful of people answered, and the event keeps its last figures
+until enough has changed (``keep_small_changes``).
 """
 
 from __future__ import annotations
@@ -180,66 +180,87 @@ def facts_collect() -> dict:
     }
 
 
-def _population_changes(old: dict, new: dict) -> dict[str, int]:
-    """How many people were added to (or moved within) each population between two
-    sets of facts: monitoring forms added, and registrations added or changed."""
+EMPTY_EVENT = {
+    "registrations": [],
+    "walk_ins": [0, 0],
+    "attendees": [],
+    "responses": [0, 0],
+    "answers": {},
+}
+PEOPLE_FACTS = ("registrations", "walk_ins", "attendees")
+FORM_FACTS = ("responses", "answers")
 
-    def responses(facts):
-        return {e: f["responses"][0] for e, f in facts.get("events", {}).items()}
 
-    def registrations(facts):
-        cells: dict = defaultdict(int)
-        for event, f in facts.get("events", {}).items():
-            for status, heard_via, n, _key in f["registrations"]:
-                cells[(event, status, heard_via)] += n
-        return cells
+def people_changed(old: dict, new: dict) -> int:
+    """How many people an event's registrations and walk-ins changed by: a registration
+    added or removed is one, one that changed status (or channel) is one too."""
 
-    def distance(a: dict, b: dict) -> int:
-        return sum(abs(a.get(k, 0) - b.get(k, 0)) for k in set(a) | set(b))
+    def cells(facts):
+        counts: dict = defaultdict(int)
+        for status, heard_via, n, _key in facts["registrations"]:
+            counts[(status, heard_via)] += n
+        return counts
 
-    added_forms = sum(max(n - responses(old).get(e, 0), 0) for e, n in responses(new).items())
-    old_regs, new_regs = registrations(old), registrations(new)
-    # A registration that changed status leaves one cell and joins another: two moves.
-    added = sum(new_regs.values()) - sum(old_regs.values())
-    moved = (distance(old_regs, new_regs) - abs(added)) // 2 + abs(added)
-    return {"forms": added_forms, "registrations": moved}
+    before, after = cells(old), cells(new)
+    added = sum(after.values()) - sum(before.values())
+    distance = sum(abs(after.get(k, 0) - before.get(k, 0)) for k in set(before) | set(after))
+    moved = (distance - abs(added)) // 2 + abs(added)
+    return moved + abs(new["walk_ins"][0] - old["walk_ins"][0])
+
+
+def forms_changed(old: dict, new: dict) -> int:
+    """How many monitoring forms an event gained (or lost)."""
+    return abs(new["responses"][0] - old["responses"][0])
+
+
+def keep_small_changes(previous: dict, facts: dict) -> int:
+    """Keep, for each event, its last published people and forms facts wherever they
+    changed by fewer than SMALL_NUMBER_THRESHOLD since: comparing two snapshots then
+    never shows what one person answered, or that one more person came. The changes
+    are counted once enough of them have built up. Returns how many events were kept."""
+    limit = settings.SMALL_NUMBER_THRESHOLD
+    kept = 0
+    for pk, new in facts["events"].items():
+        old = previous.get("events", {}).get(pk, EMPTY_EVENT)
+        held = False
+        if 0 < people_changed(old, new) < limit:
+            new.update({name: old[name] for name in PEOPLE_FACTS})
+            held = True
+        if 0 < forms_changed(old, new) < limit:
+            new.update({name: old[name] for name in FORM_FACTS})
+            held = True
+        kept += held
+    return kept
 
 
 def latest_published() -> HeadwaySnapshot | None:
-    return HeadwaySnapshot.objects.published().order_by("-taken_at", "-pk").first()
+    """The snapshot every door publishes its figures from."""
+    return HeadwaySnapshot.objects.order_by("-taken_at", "-pk").first()
 
 
 @transaction.atomic
 def headway_snapshot_take(*, now=None) -> HeadwaySnapshot:
-    """Take a snapshot of the facts; publish it unless it would expose a few people.
+    """Take a snapshot of the facts the figures are published from.
 
     Monitoring answers waiting to be written are written first (in a shuffled batch),
-    so that the snapshot counts them.
+    so that the snapshot counts them. An event that changed by only a few people since
+    the last snapshot keeps its last figures (``keep_small_changes``).
     """
     from . import services
 
-    batch_write = getattr(services, "monitoring_batch_write", None)
-    if batch_write is not None:
-        batch_write()
+    services.monitoring_batch_write()
     facts = facts_collect()
     previous = latest_published()
-    status, note = HeadwaySnapshot.Status.PUBLISHED, ""
-    if previous is not None:
-        limit = settings.SMALL_NUMBER_THRESHOLD
-        changes = _population_changes(previous.facts, facts)
-        if any(0 < n < limit for n in changes.values()):
-            status = HeadwaySnapshot.Status.HELD
-            # Counts of changes only, for staff; kept language-neutral.
-            note = ", ".join(f"{name}: {n}" for name, n in changes.items())
+    kept = keep_small_changes(previous.facts, facts) if previous else 0
     return HeadwaySnapshot.objects.create(
-        taken_at=now or timezone.now(), status=status, note=note, facts=facts
+        taken_at=now or timezone.now(), events_kept=kept, facts=facts
     )
 
 
 def demo_snapshot_take(*, stdout=None) -> dict:
     """``seed_demo`` step: publish a first snapshot of the demo data, so that the
     headway pages show figures straight away (once; later ones follow the schedule)."""
-    if HeadwaySnapshot.objects.published().exists():
+    if HeadwaySnapshot.objects.exists():
         return {"headway snapshots": 0}
     headway_snapshot_take()
     return {"headway snapshots": 1}

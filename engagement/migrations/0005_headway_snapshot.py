@@ -15,8 +15,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('taken_at', models.DateTimeField(verbose_name='taken')),
-                ('status', models.CharField(choices=[('published', 'Published'), ('held', 'Held back')], max_length=20, verbose_name='status')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
+                ('events_kept', models.PositiveIntegerField(default=0, help_text='Events whose registrations or monitoring forms changed by only a few people since the last snapshot: their figures stay as they were until more change.', verbose_name='events kept as before')),
                 ('facts', models.JSONField(editable=False)),
             ],
             options={

@@ -12,22 +12,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class HeadwaySnapshotQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=HeadwaySnapshot.Status.PUBLISHED)
-
-
 class HeadwaySnapshot(models.Model):
-    class Status(models.TextChoices):
-        PUBLISHED = "published", _("Published")
-        HELD = "held", _("Held back")
-
     taken_at = models.DateTimeField(_("taken"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    events_kept = models.PositiveIntegerField(
+        _("events kept as before"),
+        default=0,
+        help_text=_(
+            "Events whose registrations or monitoring forms changed by only a few people "
+            "since the last snapshot: their figures stay as they were until more change."
+        ),
+    )
     facts = models.JSONField(editable=False)
-
-    objects = HeadwaySnapshotQuerySet.as_manager()
 
     class Meta:
         ordering = ["-taken_at", "-pk"]
@@ -36,4 +31,4 @@ class HeadwaySnapshot(models.Model):
         verbose_name_plural = _("headway snapshots")
 
     def __str__(self):
-        return f"{self.taken_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+        return f"{self.taken_at:%Y-%m-%d %H:%M}"

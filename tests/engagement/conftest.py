@@ -17,11 +17,7 @@ from engagement.models import HeadwaySnapshot
 @pytest.fixture(scope="module")
 def live_figures():
     def latest_published():
-        return HeadwaySnapshot(
-            taken_at=timezone.now(),
-            status=HeadwaySnapshot.Status.PUBLISHED,
-            facts=snapshots.facts_collect(),
-        )
+        return HeadwaySnapshot(taken_at=timezone.now(), facts=snapshots.facts_collect())
 
     # Module-scoped (hypothesis refuses function-scoped fixtures around @given).
     with pytest.MonkeyPatch.context() as patch:

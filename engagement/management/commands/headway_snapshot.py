@@ -8,12 +8,13 @@ from engagement.snapshots import headway_snapshot_take
 class Command(BaseCommand):
     help = (
         "Take a headway snapshot now, as the scheduled task does: the public and staff "
-        "figures are built from the latest published one. A snapshot that would differ "
-        "from the last published one by only a few people is kept but held back."
+        "figures are built from the latest one. An event that changed by only a few "
+        "people since the last snapshot keeps its figures as they were."
     )
 
     def handle(self, *args, **options):
         snapshot = headway_snapshot_take()
-        self.stdout.write(f"Snapshot of {snapshot.taken_at:%Y-%m-%d %H:%M}: {snapshot.status}.")
-        if snapshot.note:
-            self.stdout.write(f"Changes since the last published snapshot: {snapshot.note}.")
+        self.stdout.write(
+            f"Snapshot of {snapshot.taken_at:%Y-%m-%d %H:%M} taken; "
+            f"{snapshot.events_kept} event(s) kept as before (too few changes)."
+        )
