@@ -48,6 +48,7 @@ from .models import (
     StakeholderGroup,
     Theme,
 )
+from .models.monitoring import month_start
 from .models.outreach import ParticipationStep
 
 SEED = 20_250_612
@@ -956,13 +957,20 @@ def _seed_registrations(past, others, people) -> None:
 
 
 def _seed_monitoring(past) -> None:
-    """Anonymous answers for held meetings: the share born abroad rises over the year."""
+    """Anonymous answers for held meetings: the share born abroad rises over the year.
+
+    The people who came count as already sent the link to the questions, so the daily
+    invitations never email the demo's fictional people.
+    """
     first, last = BORN_ABROAD_SHARE
     for index, event in enumerate(past):
-        day = timezone.localdate(event.starts_at)
+        month = month_start(timezone.localdate(event.starts_at))
+        event.registrations.filter(
+            status=AttendanceStatus.ATTENDED, monitoring_invited=False
+        ).update(monitoring_invited=True)
         responses = event.monitoring_responses.all()
         if responses.exists():
-            responses.exclude(submitted_on=day).update(submitted_on=day)
+            responses.exclude(month=month).update(month=month)
             continue
         rng = random.Random(f"{SEED}:monitoring:{event.slug}")
         progress = index / max(len(past) - 1, 1)
@@ -973,7 +981,7 @@ def _seed_monitoring(past) -> None:
             MonitoringResponse(
                 event=event,
                 source=paper if rng.random() < 0.6 else online,
-                submitted_on=day,
+                month=month,
                 **_monitoring_answers(rng, first + (last - first) * progress),
             )
             for _i in range(round(0.75 * (attended + event.walk_in_count)))

@@ -1,18 +1,22 @@
-"""Writes with side effects for engagement: registration, attendance, feedback,
-insights, and the erasure of personal data."""
+"""Writes with side effects for engagement: registration, attendance, equality
+monitoring (received, then written in shuffled batches), feedback, insights, and the
+erasure of personal data."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import timedelta
+import random
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from waytahead.notifications import send_localised_email
 
 from . import tasks
 from .models import (
@@ -22,8 +26,12 @@ from .models import (
     Insight,
     MonitoringResponse,
     Participant,
+    PendingMonitoringResponse,
     Registration,
 )
+from .models.monitoring import month_start
+from .monitoring_links import MAX_AGE as MONITORING_LINK_MAX_AGE
+from .monitoring_links import monitoring_link_url
 
 PERSONAL_REGISTRATION_FIELDS = {
     "name": "",
@@ -141,19 +149,140 @@ def attendance_record(*, registrations, status: str) -> int:
 
 @transaction.atomic
 def monitoring_submit(
-    *, event=None, outreach_activity=None, answers: dict, source: str
-) -> MonitoringResponse:
-    """Store one anonymous monitoring response: no link to any person, date only."""
-    response = MonitoringResponse(
+    *,
+    event=None,
+    outreach_activity=None,
+    answers: dict,
+    source: str,
+    month: date | None = None,
+    registration: Registration | None = None,
+) -> PendingMonitoringResponse:
+    """Receive one anonymous monitoring response for the next batch.
+
+    The answers are checked (the under-16 rule included) and wait, with the month and
+    no link to any person, until ``monitoring_batch_write`` stores them; nothing is
+    counted before then, and nothing here queues that write. ``registration`` is the
+    one the online form's link was made for: the link is used up in the same
+    transaction, so a second answer through it raises ``ValidationError`` (code
+    ``used``) and stores nothing.
+    """
+    pending = PendingMonitoringResponse(
         event=event,
         outreach_activity=outreach_activity,
         source=source,
-        submitted_on=timezone.localdate(),
+        month=month_start(month or timezone.localdate()),
         **answers,
     )
-    response.full_clean()
-    response.save()
-    return response
+    pending.full_clean()
+    if registration is not None:
+        used_up = Registration.objects.filter(pk=registration.pk, monitoring_done=False).update(
+            monitoring_done=True
+        )
+        if used_up != 1:
+            raise ValidationError(
+                _("These questions have already been answered through this link."), code="used"
+            )
+    pending.save()
+    return pending
+
+
+BATCH_SIZE = 500
+
+
+@transaction.atomic
+def monitoring_batch_write() -> int:
+    """Store every monitoring response waiting for a batch, in a random order.
+
+    Run daily (Celery beat) and before a headway snapshot. The rows are shuffled with
+    the system's random source before they are inserted, each stored response gets a
+    new id and record key, and the waiting rows are deleted: neither insertion order
+    nor an id ties a stored response to the request that sent it. Returns the number
+    written.
+    """
+    pending = list(PendingMonitoringResponse.objects.select_for_update())
+    random.SystemRandom().shuffle(pending)
+    MonitoringResponse.objects.bulk_create(
+        (
+            MonitoringResponse(
+                event_id=row.event_id,
+                outreach_activity_id=row.outreach_activity_id,
+                source=row.source,
+                month=row.month,
+                **row.answers(),
+            )
+            for row in pending
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    # By id, in chunks: answers received while this batch was written wait for the next.
+    ids = [row.pk for row in pending]
+    for start in range(0, len(ids), BATCH_SIZE):
+        PendingMonitoringResponse.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).delete()
+    return len(pending)
+
+
+def _message_language(code: str) -> str:
+    codes = {language for language, _name in settings.LANGUAGES}
+    return code if code in codes else settings.LANGUAGE_CODE
+
+
+def monitoring_invitations_due(now=None):
+    """Registrations that should get the link to the equality questions now: people who
+    came (attended), with an email address, to a published event that ended in the
+    last ``MONITORING_LINK_MAX_AGE`` (a link for an older event would soon expire and
+    come as a surprise), who have not been sent it yet."""
+    now = now or timezone.now()
+    return (
+        Registration.objects.filter(
+            status=AttendanceStatus.ATTENDED,
+            monitoring_invited=False,
+            event__is_published=True,
+            event__ends_at__lt=now,
+            event__ends_at__gte=now - MONITORING_LINK_MAX_AGE,
+        )
+        .exclude(email="")
+        .select_related("event")
+        .order_by("pk")
+    )
+
+
+def monitoring_invitations_send(*, now=None) -> int:
+    """Email each registration due (``monitoring_invitations_due``) its one-time link to
+    the anonymous equality questions, in the registrant's language, once.
+
+    Each registration is marked as invited before its email goes, so two runs never
+    send twice; if sending fails the mark is taken back and the error raised, so a
+    retry sends it. Returns the number of emails sent.
+    """
+    sent = 0
+    for registration in list(monitoring_invitations_due(now)):
+        claimed = Registration.objects.filter(pk=registration.pk, monitoring_invited=False).update(
+            monitoring_invited=True
+        )
+        if not claimed:
+            continue
+        language = _message_language(registration.language)
+        with translation.override(language):
+            monitoring_url = monitoring_link_url(registration)
+            event_url = settings.SITE_URL + registration.event.get_absolute_url()
+        try:
+            send_localised_email(
+                to=registration.email,
+                language=language,
+                template="monitoring_invitation",
+                context={
+                    "registration": registration,
+                    "event": registration.event,
+                    "monitoring_url": monitoring_url,
+                    "event_url": event_url,
+                    "max_age_days": MONITORING_LINK_MAX_AGE.days,
+                },
+            )
+        except Exception:
+            Registration.objects.filter(pk=registration.pk).update(monitoring_invited=False)
+            raise
+        sent += 1
+    return sent
 
 
 @transaction.atomic

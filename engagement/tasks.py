@@ -1,4 +1,5 @@
-"""Background work for engagement: confirmations, retention and reminders."""
+"""Background work for engagement: confirmations, retention, reminders, and the
+equality monitoring links and batches."""
 
 import logging
 from datetime import timedelta
@@ -53,6 +54,27 @@ def personal_data_retention_apply() -> int:
 
 
 @shared_task(**RETRY)
+def monitoring_invitations_send() -> int:
+    """After an event, email the people who came their one-time link to the anonymous
+    equality questions (once each, in their language)."""
+    from . import services
+
+    sent = services.monitoring_invitations_send()
+    logger.info("Monitoring: sent %d links to the equality questions", sent)
+    return sent
+
+
+@shared_task(**RETRY)
+def monitoring_batch_write() -> int:
+    """Store the equality monitoring answers received since the last batch, shuffled."""
+    from . import services
+
+    written = services.monitoring_batch_write()
+    logger.info("Monitoring: stored a batch of %d answers", written)
+    return written
+
+
+@shared_task(**RETRY)
 def insight_reminders_send() -> int:
     """Remind owners of insights that have had no response for a while (once a fortnight)."""
     from .models import Insight
@@ -83,3 +105,13 @@ def insight_reminders_send() -> int:
         # Update without touching updated_at, so the reminder itself is not "activity".
         Insight.objects.filter(pk=insight.pk).update(last_reminded_at=now)
     return sent
+
+
+@shared_task(**RETRY)
+def headway_snapshot_take() -> int:
+    """Take the scheduled headway snapshot the figures are published from."""
+    from . import snapshots
+
+    snapshot = snapshots.headway_snapshot_take()
+    logger.info("Headway: snapshot %s taken, %d events kept", snapshot.pk, snapshot.events_kept)
+    return snapshot.pk

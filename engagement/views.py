@@ -13,12 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from django_ratelimit.decorators import ratelimit
 
-from . import services
+from . import monitoring_links, services
 from .forms import FeedbackForm, MonitoringForm, RegistrationForm
 from .models import Action, AttendanceStatus, Event, Insight, MonitoringResponse, Registration
 
@@ -40,8 +40,9 @@ def _missing_translation(instance, field: str) -> bool:
 
 
 def places_left(event: Event) -> int | None:
-    """Places still free, or None when the event has no limit."""
-    if event.capacity is None:
+    """Places still free, or None when the event has no limit or is over (the places
+    left of a past event would tell exactly how many came)."""
+    if event.capacity is None or not event.takes_registrations_still():
         return None
     taken = event.registrations.filter(status__in=HOLDS_A_PLACE).count()
     return max(event.capacity - taken, 0)
@@ -207,25 +208,106 @@ class RegistrationCancelView(View):
         return redirect(request.path)
 
 
+MONITORING_LINK_PROBLEMS = {
+    # code: (status, message)
+    "missing": (
+        403,
+        gettext_lazy(
+            "These questions open from the link we email to the people who came, after "
+            "the event. Please use the link in that email."
+        ),
+    ),
+    "invalid": (
+        400,
+        gettext_lazy(
+            "This link does not work. Please copy the whole link from our email, or ask us "
+            "for a new one."
+        ),
+    ),
+    "expired": (
+        410,
+        gettext_lazy(
+            "This link has expired. Thank you all the same: you can still leave feedback."
+        ),
+    ),
+    "used": (
+        410,
+        gettext_lazy("These questions have already been answered through this link. Thank you."),
+    ),
+    "not_ended": (
+        403,
+        gettext_lazy(
+            "These questions open after the event. We will email a link to everyone who came."
+        ),
+    ),
+}
+
+
+@method_decorator(
+    ratelimit(key="ip", rate="20/h", method="POST", block=False, group="monitoring"),
+    name="post",
+)
 class MonitoringView(View):
-    """The anonymous equality monitoring form for an event. It carries nothing that links
-    the answers to a person: no name, no registration, no hidden fields."""
+    """The anonymous equality monitoring form for an event, opened by the one-time link
+    emailed after it (``?token=``). One link, one answer. The form carries nothing that
+    links the answers to a person: no name, no registration, no hidden fields; the
+    answers wait for the next shuffled batch and keep only the month."""
 
     template_name = "engagement/monitoring.html"
 
+    def _refuse(self, request, event, code, status=None):
+        default_status, message = MONITORING_LINK_PROBLEMS[code]
+        context = {"event": event, "message": message}
+        return render(
+            request,
+            "engagement/monitoring_closed.html",
+            context,
+            status=status or default_status,
+        )
+
+    def _registration(self, request, event):
+        """The registration the link is for, or the code of what is wrong with it."""
+        if event.ends_at > timezone.now():
+            return None, "not_ended"
+        token = request.GET.get(monitoring_links.QUERY_PARAMETER)
+        try:
+            return monitoring_links.monitoring_link_registration(token, event=event), None
+        except monitoring_links.MonitoringLinkError as error:
+            return None, error.code
+
     def get(self, request, slug):
         event = _public_event(slug)
+        registration, problem = self._registration(request, event)
+        if problem:
+            return self._refuse(request, event, problem)
         return render(request, self.template_name, {"event": event, "form": MonitoringForm()})
 
     def post(self, request, slug):
         event = _public_event(slug)
+        if getattr(request, "limited", False):
+            context = {
+                "event": event,
+                "message": _(
+                    "You have sent these answers several times in a short time. "
+                    "Please try again later."
+                ),
+            }
+            return render(request, "engagement/monitoring_closed.html", context, status=429)
+        registration, problem = self._registration(request, event)
+        if problem:
+            return self._refuse(request, event, problem)
         form = MonitoringForm(request.POST)
         if form.is_valid():
             try:
                 services.monitoring_submit(
-                    event=event, answers=form.answers(), source=MonitoringResponse.Source.ONLINE
+                    event=event,
+                    answers=form.answers(),
+                    source=MonitoringResponse.Source.ONLINE,
+                    registration=registration,
                 )
             except ValidationError as error:
+                if error.code == "used":  # another request used the link just now
+                    return self._refuse(request, event, "used")
                 form.add_error(None, error)
             else:
                 return redirect("engagement:monitoring_done", slug=event.slug)

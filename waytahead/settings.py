@@ -312,6 +312,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "engagement.tasks.insight_reminders_send",
         "schedule": 60 * 60 * 24,
     },
+    "monitoring-invitations": {
+        "task": "engagement.tasks.monitoring_invitations_send",
+        "schedule": 60 * 60 * 24,
+    },
+    # Equality monitoring answers are stored once a day, in a shuffled batch.
+    "monitoring-batch-write": {
+        "task": "engagement.tasks.monitoring_batch_write",
+        "schedule": 60 * 60 * 24,
+    },
 }
 
 # --- Product settings -------------------------------------------------------------

@@ -19,7 +19,7 @@ from .. import services
 from ..models import AttendanceStatus, Event, OutreachActivity, Participant, Registration
 from ..resources import EventResource, RegistrationResource
 from .common import erase_personal_data_confirmed
-from .monitoring import PaperMonitoringInline
+from .monitoring import PaperMonitoringFormSet, PaperMonitoringInline, paper_forms_submit
 from .summary import event_summary
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 1, "cols": 30})}}
@@ -113,6 +113,13 @@ class EventAdmin(ImportExportMixin, TabbedTranslationAdmin):
             {"fields": ("status", "walk_in_count", "closing_notes", ("created_at", "updated_at"))},
         ),
     )
+
+    def save_formset(self, request, form, formset, change):
+        if isinstance(formset, PaperMonitoringFormSet):
+            # Paper forms join the next shuffled batch; they are not stored as typed.
+            paper_forms_submit(request, formset, event=form.instance)
+            return
+        super().save_formset(request, form, formset, change)
 
     def get_queryset(self, request):
         held = Q(registrations__status__in=[AttendanceStatus.REGISTERED, AttendanceStatus.ATTENDED])

@@ -126,6 +126,11 @@ class Event(models.Model):
             if getattr(self, name)
         ]
 
+    def takes_registrations_still(self, now=None) -> bool:
+        """Whether the event is still to come (planned and not yet ended): only then are
+        its places left shown, since afterwards they would count who came."""
+        return self.status == self.Status.PLANNED and self.ends_at >= (now or timezone.now())
+
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()
         if self.status != self.Status.PLANNED or self.ends_at < now:
@@ -194,6 +199,14 @@ class Registration(models.Model):
         default=AttendanceStatus.REGISTERED,
     )
     cancel_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The one-time link to the equality questions, emailed after the event. Booleans,
+    # never times: no time may tie an answer to a registration.
+    monitoring_invited = models.BooleanField(
+        _("sent the link to the equality questions"), default=False, editable=False
+    )
+    monitoring_done = models.BooleanField(
+        _("link to the equality questions used"), default=False, editable=False
+    )
     record_key = models.PositiveSmallIntegerField(default=new_record_key, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)

@@ -1,11 +1,17 @@
 """Anonymous equality monitoring, in Census 2021 categories.
 
 A response is stored against an event or an outreach activity only. It has no foreign
-key to a person, a registration or a user, a random id (so its order reveals nothing)
-and a date but no time (so it cannot be matched to a registration by timestamp).
+key to a person, a registration or a user, a random id, and the month it was received
+but no day or time, so it cannot be matched to a registration by timestamp.
+
+Answers do not reach ``MonitoringResponse`` as they arrive: they wait as
+``PendingMonitoringResponse`` rows until ``services.monitoring_batch_write`` moves them
+all in a shuffled order, so neither insertion order nor a time ties a stored row to the
+request that sent it.
 """
 
 import uuid
+from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -129,31 +135,26 @@ def _answer(field):
     return models.CharField(label, max_length=30, choices=choices, blank=True)
 
 
-class MonitoringResponse(models.Model):
-    """One person's optional, anonymous answers. Blank means "not answered"."""
+def month_start(day: date) -> date:
+    """The first day of ``day``'s month: the only date an answer keeps."""
+    return day.replace(day=1)
+
+
+class MonitoringAnswers(models.Model):
+    """One person's optional, anonymous answers. Blank means "not answered".
+
+    Shared by a stored response and one waiting for the next batch.
+    """
 
     class Source(models.TextChoices):
         ONLINE = "online", _("Online form")
         PAPER = "paper", _("Paper form, typed in by staff")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    event = models.ForeignKey(
-        "engagement.Event",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="monitoring_responses",
-    )
-    outreach_activity = models.ForeignKey(
-        "engagement.OutreachActivity",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="monitoring_responses",
-    )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ONLINE)
-    record_key = models.PositiveSmallIntegerField(default=new_record_key, editable=False)
-    submitted_on = models.DateField(_("date"))
+    month = models.DateField(
+        _("month"), help_text=_("Only the month is kept: any day in it will do.")
+    )
     age_band = _answer("age_band")
     sex = _answer("sex")
     gender_identity = _answer("gender_identity")
@@ -167,6 +168,50 @@ class MonitoringResponse(models.Model):
     sexual_orientation = _answer("sexual_orientation")
 
     class Meta:
+        abstract = True
+
+    def __str__(self):
+        return str(_("Monitoring response"))
+
+    def save(self, *args, **kwargs):
+        if self.month:
+            self.month = month_start(self.month)
+        super().save(*args, **kwargs)
+
+    def answers(self) -> dict:
+        return {field: getattr(self, field) for field in DIMENSIONS}
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.month:
+            self.month = month_start(self.month)
+        if self.age_band == "under_16":
+            for field in SIXTEEN_PLUS_ONLY:
+                if getattr(self, field):
+                    raise ValidationError(
+                        {field: _("This question is only for people aged 16 or over.")}
+                    )
+
+
+def _linked_to(model: str, related_name: str):
+    return models.ForeignKey(
+        f"engagement.{model}",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
+
+
+class MonitoringResponse(MonitoringAnswers):
+    """A stored response, counted in the figures. Written only in shuffled batches."""
+
+    event = _linked_to("Event", "monitoring_responses")
+    outreach_activity = _linked_to("OutreachActivity", "monitoring_responses")
+    record_key = models.PositiveSmallIntegerField(default=new_record_key, editable=False)
+
+    class Meta:
         verbose_name = _("monitoring response")
         verbose_name_plural = _("monitoring responses")
         constraints = [
@@ -176,15 +221,22 @@ class MonitoringResponse(models.Model):
             ),
         ]
 
-    def __str__(self):
-        return str(_("Monitoring response"))
 
-    def clean(self):
-        from django.core.exceptions import ValidationError
+class PendingMonitoringResponse(MonitoringAnswers):
+    """Answers received and waiting for the next batch: not counted, never listed.
 
-        if self.age_band == "under_16":
-            for field in SIXTEEN_PLUS_ONLY:
-                if getattr(self, field):
-                    raise ValidationError(
-                        {field: _("This question is only for people aged 16 or over.")}
-                    )
+    No record key (the stored response draws its own) and nothing but the month.
+    """
+
+    event = _linked_to("Event", "pending_monitoring_responses")
+    outreach_activity = _linked_to("OutreachActivity", "pending_monitoring_responses")
+
+    class Meta:
+        verbose_name = _("monitoring response waiting for the next batch")
+        verbose_name_plural = _("monitoring responses waiting for the next batch")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(event__isnull=False) | models.Q(outreach_activity__isnull=False),
+                name="pending_monitoring_has_event_or_activity",
+            ),
+        ]

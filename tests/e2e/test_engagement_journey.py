@@ -1,10 +1,25 @@
-"""Journeys 4, 5 and 7 in a browser: a visitor registers for a meeting in Bengali, answers
-the anonymous monitoring form and leaves feedback; staff mark attendance, turn the
-feedback into an insight and publish "you said, we did"; the visitor reads it."""
+"""Journeys 4, 5 and 7 in a browser: a visitor registers for a meeting in Bengali and
+leaves feedback; staff mark attendance; after the meeting she answers the anonymous
+monitoring form from the link emailed to her; staff turn the feedback into an insight
+and publish "you said, we did"; the visitor reads it."""
+
+import re
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
+from django.utils import timezone
 
-from engagement.models import AttendanceStatus, Feedback, Insight, MonitoringResponse, Registration
+from engagement import services, tasks
+from engagement.models import (
+    AttendanceStatus,
+    Event,
+    Feedback,
+    Insight,
+    MonitoringResponse,
+    Registration,
+)
 from tests.engagement.factories import EventFactory
 from tests.factories import UserFactory
 
@@ -69,35 +84,20 @@ def test_register_monitor_give_feedback_and_read_the_response(live_server, brows
     assert registration.language == "bn" and registration.heard_via == "radio"
     assert registration.status == AttendanceStatus.REGISTERED
 
-    # 2. From the thank-you page, the anonymous monitoring form: some answers, some
-    # "prefer not to say", the rest left out.
-    page.locator("a[href='/bn/events/carers-meeting/monitoring/']").first.click()
-    page.wait_for_url("**/bn/events/carers-meeting/monitoring/")
-    page.check("input[name=age_band][value='35_49']")
-    page.check("input[name=country_of_birth][value=middle_east_asia]")
-    page.check("input[name=main_language][value=other]")
-    page.check("input[name=religion][value=prefer_not_to_say]")
-    page.check("input[name=sexual_orientation][value=prefer_not_to_say]")
-    page.locator("main form[method=post] button[type=submit]").click()
-    page.wait_for_url("**/bn/events/carers-meeting/monitoring/thanks/")
-    answer = MonitoringResponse.objects.get()
-    assert answer.event_id == event.pk
-    assert (answer.age_band, answer.country_of_birth) == ("35_49", "middle_east_asia")
-    assert answer.religion == answer.sexual_orientation == "prefer_not_to_say"
-    assert answer.sex == "" and answer.ethnic_group == ""
-
-    # 3. Then feedback, in Bengali.
+    # 2. The thank-you page does not lead straight to the equality questions: their link
+    # is emailed after the event. It offers feedback, in Bengali.
+    assert page.locator("a[href*='/monitoring/']").count() == 0
     page.locator("a[href='/bn/events/carers-meeting/feedback/']").first.click()
     page.wait_for_url("**/bn/events/carers-meeting/feedback/")
     page.fill("#id_text", FEEDBACK_BN)
     page.locator("main form[method=post] button[type=submit]").click()
     page.wait_for_url("**/bn/events/carers-meeting/feedback/thanks/")
-    assert page.locator("a[href='/bn/events/carers-meeting/monitoring/']").count() == 1
+    assert page.locator("a[href*='/monitoring/']").count() == 0
     feedback = Feedback.objects.get()
     assert feedback.language == "bn" and feedback.text == FEEDBACK_BN
     assert feedback.contact_name == "" and feedback.contact_email == ""
 
-    # 4. Staff mark attendance in bulk, and turn the feedback into an insight.
+    # 3. Staff mark attendance in bulk.
     staff = browser.new_context()
     admin = staff.new_page()
     sign_in(admin, base, "kemi@staff.example", "a-long-password-1")
@@ -105,6 +105,37 @@ def test_register_monitor_give_feedback_and_read_the_response(live_server, brows
     registration.refresh_from_db()
     assert registration.status == AttendanceStatus.ATTENDED
 
+    # 4. After the meeting, the daily task emails her the one-time link, in Bengali; she
+    # answers some questions, says "prefer not to say" to some and leaves the rest out.
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    mail.outbox.clear()
+    assert tasks.monitoring_invitations_send() == 1
+    [invitation] = mail.outbox
+    assert invitation.to == ["rahima@people.example"] and "কেয়ারারদের সভা" in invitation.subject
+    [link] = re.findall(r"https?://\S+/monitoring/\?token=\S+", invitation.body)
+    page.goto(base + "{0.path}?{0.query}".format(urlsplit(link)))
+    assert page.locator("html").get_attribute("lang") == "bn"
+    page.check("input[name=age_band][value='35_49']")
+    page.check("input[name=country_of_birth][value=middle_east_asia]")
+    page.check("input[name=main_language][value=other]")
+    page.check("input[name=religion][value=prefer_not_to_say]")
+    page.check("input[name=sexual_orientation][value=prefer_not_to_say]")
+    page.locator("main form[method=post] button[type=submit]").click()
+    page.wait_for_url("**/bn/events/carers-meeting/monitoring/thanks/")
+    # Stored with the next batch, not as it arrives.
+    assert not MonitoringResponse.objects.exists()
+    services.monitoring_batch_write()
+    answer = MonitoringResponse.objects.get()
+    assert answer.event_id == event.pk
+    assert (answer.age_band, answer.country_of_birth) == ("35_49", "middle_east_asia")
+    assert answer.religion == answer.sexual_orientation == "prefer_not_to_say"
+    assert answer.sex == "" and answer.ethnic_group == ""
+    # The link works once.
+    assert page.goto(base + "{0.path}?{0.query}".format(urlsplit(link))).status == 410
+
+    # 5. Staff turn the feedback into an insight.
     run_admin_action(admin, base, "feedback", feedback.pk, "create_insight_from_feedback")
     admin.fill("#id_title", "Non-UK-born residents think the meetings are not for them")
     admin.locator("#content form input[type=submit]").click()
@@ -112,7 +143,7 @@ def test_register_monitor_give_feedback_and_read_the_response(live_server, brows
     insight = Insight.objects.get()
     assert list(insight.feedback.all()) == [feedback]
 
-    # 5. They write "you said" and "we did", save, and publish.
+    # 6. They write "you said" and "we did", save, and publish.
     admin.fill("#id_public_summary_en", YOU_SAID)
     admin.fill("#id_public_response_en", WE_DID)
     admin.locator("input[name=_save]").click()
@@ -121,7 +152,7 @@ def test_register_monitor_give_feedback_and_read_the_response(live_server, brows
     insight.refresh_from_db()
     assert insight.response_published_at is not None
 
-    # 6. The visitor reads "you said, we did" in Bengali (English until it is translated).
+    # 7. The visitor reads "you said, we did" in Bengali (English until it is translated).
     page.goto(f"{base}/bn/you-said-we-did/")
     content = page.content()
     assert YOU_SAID in content and WE_DID in content

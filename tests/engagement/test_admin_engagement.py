@@ -5,6 +5,7 @@ import datetime
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -13,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory.models import Language
+from engagement import services
 from engagement.models import (
     Action,
     AttendanceStatus,
@@ -22,6 +24,7 @@ from engagement.models import (
     MonitoringResponse,
     OutreachActivity,
     Participant,
+    PendingMonitoringResponse,
     Registration,
     StakeholderGroup,
     Theme,
@@ -58,9 +61,12 @@ def add_registrations(event, statuses, heard_via=None):
 
 def add_responses(event, count, **answers):
     MonitoringResponse.objects.bulk_create(
-        MonitoringResponse(event=event, submitted_on=timezone.localdate(), **answers)
-        for _i in range(count)
+        MonitoringResponse(event=event, month=this_month(), **answers) for _i in range(count)
     )
+
+
+def this_month() -> datetime.date:
+    return timezone.localdate().replace(day=1)
 
 
 def messages_of(response) -> list[str]:
@@ -147,9 +153,7 @@ def test_every_changelist_add_and_change_page_loads(admin_client, admin_user, ev
     registration = Registration.objects.get()
     registration.participant = Participant.objects.create(key="a" * 64)
     registration.save()
-    response = MonitoringResponse.objects.create(
-        event=event, submitted_on=timezone.localdate(), age_band="65_74"
-    )
+    response = MonitoringResponse.objects.create(event=event, month=this_month(), age_band="65_74")
     feedback = FeedbackFactory(event=event, stakeholder_group=group)
     insight = InsightFactory(stakeholder_groups=[group])
     insight.feedback.set([feedback])
@@ -311,9 +315,11 @@ def test_attendance_sheet_import_changes_status_but_never_personal_data(admin_cl
 
 
 # --- Paper monitoring forms ---------------------------------------------------------------
-def test_paper_forms_typed_into_the_event_are_saved_as_paper_responses(admin_client, event):
+def test_paper_forms_typed_into_the_event_join_the_next_batch(admin_client, event):
     url = f"{ADMIN}/event/{event.pk}/change/"
-    data = change_form_data(admin_client.get(url))
+    page = admin_client.get(url)
+    assert "counted after the next daily batch" in page.content.decode()
+    data = change_form_data(page)
     assert data["monitoring_responses-0-source"] == "paper"
     answers = ["65_74", "35_49", "prefer_not_to_say", "25_34", "16_24", "50_64", "", "35_49", ""]
     for i, age in enumerate(answers):
@@ -322,18 +328,60 @@ def test_paper_forms_typed_into_the_event_are_saved_as_paper_responses(admin_cli
     data["walk_in_count"] = "6"
     response = admin_client.post(url, {**data, "_save": "Save"})
     assert response.status_code == 302, response.context["adminform"].form.errors
+    assert "9 paper forms received; they are added to the figures in the next batch." in (
+        messages_of(response)
+    )
+    assert Event.objects.get(pk=event.pk).walk_in_count == 6
+    # Not stored as typed: they wait for the batch, like answers from the online form.
+    assert not MonitoringResponse.objects.exists()
+    assert PendingMonitoringResponse.objects.filter(event=event).count() == 9
+    assert services.monitoring_batch_write() == 9
     responses = MonitoringResponse.objects.filter(event=event)
     assert responses.count() == 9  # the tenth row, left untouched, is not saved
     assert set(responses.values_list("source", flat=True)) == {"paper"}
-    assert set(responses.values_list("submitted_on", flat=True)) == {timezone.localdate()}
+    assert set(responses.values_list("month", flat=True)) == {this_month()}
     assert responses.filter(age_band="65_74").count() == 1
-    assert Event.objects.get(pk=event.pk).walk_in_count == 6
+    # The admin's history says the event changed, not when each form was typed in.
+    assert not LogEntry.objects.filter(content_type__model="monitoringresponse").exists()
 
 
-def test_a_single_paper_form_defaults_to_paper_and_today(admin_client):
+def test_paper_forms_for_a_past_event_keep_the_events_month(admin_client):
+    event = EventFactory(starts_at=timezone.now() - datetime.timedelta(days=70))
+    form = admin_client.get(f"{ADMIN}/event/{event.pk}/change/").context["inline_admin_formsets"]
+    paper = next(inline for inline in form if inline.formset.prefix == "monitoring_responses")
+    assert paper.formset.forms[0]["month"].value() == timezone.localdate(event.starts_at).replace(
+        day=1
+    )
+
+
+def test_a_single_paper_form_defaults_to_paper_and_this_month(admin_client):
     form = admin_client.get(f"{ADMIN}/monitoringresponse/add/").context["adminform"].form
     assert form["source"].value() == "paper"
-    assert form["submitted_on"].value() == timezone.localdate()
+    assert form["month"].value() == this_month()
+
+
+def test_a_single_paper_form_joins_the_next_batch_with_only_its_month(admin_client, event):
+    data = {"event": str(event.pk), "source": "paper", "month": "2025-03-17", "religion": "sikh"}
+    response = admin_client.post(f"{ADMIN}/monitoringresponse/add/", data)
+    assert response.status_code == 302
+    assert response["Location"] == f"{ADMIN}/monitoringresponse/"
+    assert "1 paper form received; it is added to the figures in the next batch." in (
+        messages_of(response)
+    )
+    assert not MonitoringResponse.objects.exists()
+    services.monitoring_batch_write()
+    stored = MonitoringResponse.objects.get()
+    assert (stored.religion, stored.month) == ("sikh", datetime.date(2025, 3, 1))
+    assert not LogEntry.objects.filter(content_type__model="monitoringresponse").exists()
+
+
+def test_a_paper_form_breaking_the_under_16_rule_is_refused(admin_client, event):
+    data = {"event": str(event.pk), "source": "paper", "month": "2025-03-01"}
+    data |= {"age_band": "under_16", "sexual_orientation": "bisexual"}
+    response = admin_client.post(f"{ADMIN}/monitoringresponse/add/", data)
+    assert response.status_code == 200
+    assert "only for people aged 16 or over" in response.content.decode()
+    assert not PendingMonitoringResponse.objects.exists()
 
 
 # --- Feedback into insights ---------------------------------------------------------------

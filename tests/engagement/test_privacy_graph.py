@@ -1,6 +1,7 @@
 """Equality monitoring cannot be linked to people: no chain of relations leads from a
 monitoring answer to a participant, a registration, feedback or a member's account."""
 
+import pytest
 from django.contrib.auth import get_user_model
 
 from engagement.models import (
@@ -9,6 +10,7 @@ from engagement.models import (
     MonitoringResponse,
     OutreachActivity,
     Participant,
+    PendingMonitoringResponse,
     Registration,
 )
 
@@ -50,8 +52,22 @@ def test_the_walk_finds_links_where_they_exist():
     assert Event in {target for _name, target in forward_relations(Registration)}
 
 
-def test_monitoring_rows_carry_no_time_and_no_sequence():
-    fields = {field.name: field for field in MonitoringResponse._meta.concrete_fields}
+@pytest.mark.parametrize("model", [MonitoringResponse, PendingMonitoringResponse])
+def test_monitoring_rows_carry_no_time_and_no_sequence(model):
+    fields = {field.name: field for field in model._meta.concrete_fields}
     assert fields["id"].get_internal_type() == "UUIDField"
-    assert fields["submitted_on"].get_internal_type() == "DateField"
+    dates = {name for name, field in fields.items() if field.get_internal_type() == "DateField"}
+    assert dates == {"month"}
     assert not any(field.get_internal_type() == "DateTimeField" for field in fields.values())
+    assert not any(getattr(field, "auto_now", False) for field in fields.values())
+
+
+def test_no_path_of_relations_leads_from_a_waiting_answer_to_a_person():
+    assert paths_to_people(PendingMonitoringResponse) == []
+
+
+def test_a_registration_keeps_only_whether_its_link_was_sent_and_used():
+    fields = {field.name: field for field in Registration._meta.concrete_fields}
+    for name in ("monitoring_invited", "monitoring_done"):
+        assert fields[name].get_internal_type() == "BooleanField"
+    assert not [name for name in fields if name.startswith("monitoring") and "_at" in name]

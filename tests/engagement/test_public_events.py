@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from engagement import monitoring_links
 from engagement.models import AttendanceStatus, Event, Registration
 from tests.engagement.factories import EventFactory, in_days
 
@@ -180,7 +181,7 @@ def test_registering_in_arabic_stores_the_language_and_emails_a_working_cancel_l
 
     done = client.get(response["Location"]).content.decode()
     assert 'dir="rtl"' in done
-    assert f"/ar/events/{event.slug}/monitoring/" in done
+    assert "/monitoring/" not in done  # the link to the questions comes after the event
     assert f"/ar/events/{event.slug}/feedback/" in done
     assert str(registration.pk) not in response["Location"]
     # The signed outcome says only "registered, emailed"; in English for this check.
@@ -312,12 +313,20 @@ def test_a_forged_outcome_just_says_thank_you(client):
 def test_pages_render_in_english_and_arabic(client, language):
     event = EventFactory(slug="meeting")
     registration = Registration.objects.create(event=event, name="x", consent=True)
+    held = EventFactory(slug="held", starts_at=timezone.now() - timezone.timedelta(days=2))
+    came = Registration.objects.create(
+        event=held, name="y", consent=True, status=AttendanceStatus.ATTENDED
+    )
+    token = monitoring_links.monitoring_link_token(came)
+    # Before the event, the questions say when they open.
+    refused = client.get(f"/{language}/events/meeting/monitoring/")
+    assert refused.status_code == 403 and refused.content.decode().count("<h1") == 1
     for path in (
         "events/",
         "events/meeting/",
         "events/meeting/registered/",
         f"registrations/cancel/{registration.cancel_token}/",
-        "events/meeting/monitoring/",
+        f"events/held/monitoring/?token={token}",
         "events/meeting/monitoring/thanks/",
         "events/meeting/feedback/",
         "events/meeting/feedback/thanks/",

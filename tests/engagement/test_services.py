@@ -1,5 +1,7 @@
 """Engagement services: registration, attendance, monitoring, feedback, insights, erasure."""
 
+from datetime import date
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -14,6 +16,7 @@ from engagement.models import (
     Insight,
     MonitoringResponse,
     Participant,
+    PendingMonitoringResponse,
     Registration,
 )
 from tests.factories import UserFactory
@@ -119,16 +122,21 @@ def test_check_in_marks_attendance_in_bulk():
         services.attendance_record(registrations=registrations, status="teleported")
 
 
-def test_monitoring_is_stored_without_a_person_and_with_a_date_only():
+def test_monitoring_waits_for_the_batch_without_a_person_and_with_the_month_only():
     event = make_event()
-    response = services.monitoring_submit(
+    pending = services.monitoring_submit(
         event=event,
         answers={"age_band": "65_74", "country_of_birth": "prefer_not_to_say"},
         source="online",
+        month=date(2025, 6, 17),
     )
-    assert response.submitted_on == timezone.localdate()
-    assert response.sex == ""  # not answered
-    assert response.country_of_birth == "prefer_not_to_say"
+    assert isinstance(pending, PendingMonitoringResponse)
+    assert pending.month == date(2025, 6, 1)
+    assert pending.sex == ""  # not answered
+    assert pending.country_of_birth == "prefer_not_to_say"
+    assert services.monitoring_submit(event=event, answers={}, source="paper").month == (
+        timezone.localdate().replace(day=1)
+    )
     with pytest.raises(ValidationError):
         services.monitoring_submit(event=event, answers={"age_band": "twelve"}, source="online")
     with pytest.raises(ValidationError):  # 16+ questions are not for under-16s
@@ -137,7 +145,30 @@ def test_monitoring_is_stored_without_a_person_and_with_a_date_only():
             answers={"age_band": "under_16", "sexual_orientation": "bisexual"},
             source="online",
         )
-    assert MonitoringResponse.objects.count() == 1
+    assert PendingMonitoringResponse.objects.count() == 2
+    assert not MonitoringResponse.objects.exists()
+
+
+def test_monitoring_through_a_link_uses_it_up_once():
+    event = make_event()
+    registration = register(event, email="r@people.example")
+    services.monitoring_submit(
+        event=event, answers={"sex": "male"}, source="online", registration=registration
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.monitoring_submit(
+            event=event, answers={"sex": "female"}, source="online", registration=registration
+        )
+    assert refused.value.code == "used"
+    with pytest.raises(ValidationError):  # a bad answer does not use the link up either
+        services.monitoring_submit(
+            event=event,
+            answers={"age_band": "twelve"},
+            source="online",
+            registration=register(event, name="Other", email="o@people.example"),
+        )
+    assert list(Registration.objects.filter(monitoring_done=True)) == [registration]
+    assert [row.sex for row in PendingMonitoringResponse.objects.all()] == ["male"]
 
 
 def test_feedback_keeps_contact_details_only_with_consent():

@@ -72,7 +72,8 @@ GET_MATRIX = {
     "/en/organisations/pantry/changes/": everyone,
     "/en/events/": everyone,
     "/en/events/meeting/": everyone,
-    "/en/events/meeting/monitoring/": everyone,
+    # Only through the one-time link emailed after the event, whoever asks.
+    "/en/events/meeting/monitoring/": dict.fromkeys(ROLES, DENIED),
     "/en/events/meeting/feedback/": everyone,
     "/en/feedback/": everyone,
     "/en/you-said-we-did/": everyone,
