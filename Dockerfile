@@ -53,4 +53,6 @@ USER waytahead
 
 EXPOSE 8000
 
-CMD ["gunicorn", "waytahead.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+# The access log keeps no address or time finer than the month on the anonymous
+# monitoring and feedback routes (waytahead/gunicorn_logging.py).
+CMD ["gunicorn", "waytahead.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-", "--logger-class", "waytahead.gunicorn_logging.PrivacyLogger"]

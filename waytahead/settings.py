@@ -359,14 +359,38 @@ OPEN_DATA_LICENCE = {
 }
 
 # --- Logging --------------------------------------------------------------------
-# Logs go to stderr; request bodies and personal data are never logged.
+# Logs go to stderr; request bodies and personal data are never logged. Records about
+# the equality monitoring and feedback routes carry no address and only the month
+# (waytahead/log_privacy.py; gunicorn's access log: waytahead/gunicorn_logging.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"private_routes": {"()": "waytahead.log_privacy.PrivateRouteFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # Django's own development-server format, repeated to add the filter.
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"filters": ["private_routes"]},
+        "django.security.csrf": {"filters": ["private_routes"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "filters": ["private_routes"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
 }
 
 ADMIN_SITE_HEADER = "The Way Ahead"
