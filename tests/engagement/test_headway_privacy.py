@@ -27,7 +27,7 @@ from tests.engagement.test_headway import add_registrations, add_responses, at, 
 from tests.factories import language
 
 LIMIT = 5
-pytestmark = pytest.mark.usefixtures("live_figures")
+pytestmark = pytest.mark.usefixtures("live_figures_module")
 
 keys = st.text(alphabet="abcdefgh", min_size=1, max_size=3)
 tables = st.dictionaries(keys, st.integers(min_value=0, max_value=40), min_size=1, max_size=10)
