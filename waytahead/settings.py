@@ -8,6 +8,7 @@ production: DEBUG is off and a secret key is required unless DEBUG is on.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -295,7 +296,20 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Headway figures are published from snapshots taken on this schedule: "monthly" (the
+# first of each month) or "weekly" (each Monday), at 03:00.
+HEADWAY_SNAPSHOT_SCHEDULE = env.str("DJANGO_HEADWAY_SNAPSHOT_SCHEDULE", default="monthly")
+if HEADWAY_SNAPSHOT_SCHEDULE not in ("monthly", "weekly"):
+    raise ImproperlyConfigured("DJANGO_HEADWAY_SNAPSHOT_SCHEDULE must be monthly or weekly.")
 CELERY_BEAT_SCHEDULE = {
+    "headway-snapshot": {
+        "task": "engagement.tasks.headway_snapshot_take",
+        "schedule": (
+            crontab(minute=0, hour=3, day_of_month=1)
+            if HEADWAY_SNAPSHOT_SCHEDULE == "monthly"
+            else crontab(minute=0, hour=3, day_of_week=1)
+        ),
+    },
     "stale-listing-reminders": {
         "task": "directory.tasks.stale_listing_reminders_send",
         "schedule": 60 * 60 * 24,

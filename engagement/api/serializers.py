@@ -3,7 +3,8 @@
 Each serializer declares its fields (for the schema) and builds its output from a model
 instance in the requested language (``context["language"]``). Nothing here reads a
 registration or a feedback author: places left is the only figure drawn from
-registrations, and it is a count.
+registrations, a count given only while the event is still to come (afterwards it
+would tell exactly how many came and cancelled).
 """
 
 from django.conf import settings
@@ -63,7 +64,9 @@ class EventSerializer(serializers.Serializer):
     access = EventAccessSerializer(help_text="Access provisions.")
     capacity = serializers.IntegerField(allow_null=True, help_text="Null when there is no limit.")
     places_left = serializers.IntegerField(
-        allow_null=True, help_text="Places still free; null when there is no limit."
+        allow_null=True,
+        help_text="Places still free; null when there is no limit, and once the event has "
+        "been held, has ended or was cancelled (then it would count who came).",
     )
     status = serializers.ChoiceField(choices=Event.Status.choices)
     translations = TranslationsField(help_text='{"title": {"bn": "..."}, "description": {...}}')
@@ -76,7 +79,7 @@ class EventSerializer(serializers.Serializer):
                 "engagement:event_detail", kwargs={"slug": event.slug}
             )
         places_left = None
-        if event.capacity is not None:
+        if event.capacity is not None and event.takes_registrations_still():
             places_left = max(event.capacity - (event.places_taken or 0), 0)
         return {
             "id": str(event.pk),
