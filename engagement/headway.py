@@ -1,35 +1,40 @@
 """Headway: are we reaching London as it is, and are we answering what we hear?
 
-Pure reads. ``headway_figures`` turns the filtered querysets into a list of ``Table``
-objects; the public page, the API, the staff dashboard and every CSV download are
-rendered from those same objects, so they can never disagree.
+Pure reads. ``headway_figures`` builds every ``Table`` from one stored snapshot
+(``snapshots``), never from live data; the public page, the API, the staff dashboard,
+each event's summary and every CSV download are rendered from those same objects, so
+they can never disagree. The database is read only to choose what the filters select
+(a fixed number of queries whatever the amount of data).
 
-Queries: a fixed number (ten for the public figures, twelve for staff) whatever the
-amount of data: every figure is a grouped ``values()`` + ``Count``/``Sum`` (by month
-where a trend needs it), never a query per row.
-
-Suppression (see ``suppression``): every count is hidden from 1 to
-SMALL_NUMBER_THRESHOLD-1, percentages when their base is under SMALL_BASE_THRESHOLD.
-The tables are designed so that no hidden cell can be worked back:
+Every count is a ``Cell`` (a true count and its cell key). Publishing a table
+(``suppression.publish_table``) decides what to hide on the true counts, then perturbs
+every shown count and the total by its own cell key (``perturbation``). Then:
 
 - each count table is a one-way table over one partition of one population, published
   with its total (``suppress_table``: at least two hidden cells, adding up to the
   threshold or more). Two tables over the same population (registrations by status, by
   channel; responses by age, by ethnic group, ...) share only their total, which both
-  show or both hide.
+  show or both hide, and which is the same perturbed number in both.
 - the one cell two tables share (registered people who came: in the registrations and
   in the attendance table) is hidden in both if it is hidden in either.
 - a figure derived from several cells (the base of a share: everyone who answered) is
   shown only when it could be worked out from the shown cells anyway.
 - each dimension of the monitoring form is published in one breakdown only (the
   baseline's categories where there is a baseline), never in two that could be
-  subtracted from each other.
+  subtracted from each other, and the event summary uses the same ones.
+- whole events are the unit: an event with 1 to THRESHOLD-1 registrations is left out
+  of the registration figures, one with 1 to THRESHOLD-1 forms out of the monitoring
+  figures, so no two selections differ by a handful of people.
+- the people who came back are shown with their total only when no cell is hidden
+  (attendances minus people would give the hidden cells away), and the published
+  insights, public anyway, are taken as known (the totals that would give away the few
+  waiting are hidden).
 - month-by-month shares are a two-way table (month x answer): rows are shown or hidden
   whole, with no row total, and ``suppress_rows`` protects each column as a one-way
   table.
-- the public figures take no filters, so no two of them can be differenced; staff may
-  filter, and every staff table is suppressed in the same way, so that any download
-  can go into a funder's report.
+- the public figures take no filters; staff may filter (dates widened to whole months),
+  and every staff table is published in the same way, so that any download can go into
+  a funder's report.
 """
 
 from __future__ import annotations
