@@ -1,5 +1,7 @@
 """Test-wide settings overrides and fixtures."""
 
+from contextlib import contextmanager
+
 import pytest
 
 
@@ -53,3 +55,42 @@ def on_commit_immediately(monkeypatch):
     from django.db import transaction
 
     monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
+
+# --- Headway figures without snapshots or noise ----------------------------------------
+# ``live_figures`` is for the tests of how the headway tables are built and suppressed:
+# every door then reads an unsaved snapshot of the data as it is at that moment,
+# without the cell-key noise, so the expected counts can be written down. Snapshots and
+# the noise are tested without it (tests/engagement/test_headway_attacks.py,
+# test_perturbation.py, test_headway_snapshots.py). ``live_figures_module`` does the
+# same for a whole module, for hypothesis tests (which refuse function-scoped fixtures).
+
+
+@contextmanager
+def _live_figures():
+    def latest_published():
+        from django.utils import timezone
+
+        from engagement import snapshots
+        from engagement.models import HeadwaySnapshot
+
+        return HeadwaySnapshot(taken_at=timezone.now(), facts=snapshots.facts_collect())
+
+    from engagement import perturbation, snapshots
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(snapshots, "latest_published", latest_published)
+        patch.setattr(perturbation, "noise", lambda n, key, threshold=None: 0)
+        yield
+
+
+@pytest.fixture
+def live_figures():
+    with _live_figures():
+        yield
+
+
+@pytest.fixture(scope="module")
+def live_figures_module():
+    with _live_figures():
+        yield

@@ -10,7 +10,11 @@ from engagement.models import StakeholderGroup
 from tests.engagement.test_headway import KNOWN, add_registrations, add_responses, at, make_event
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("live_figures"),  # the tables as built, without the noise
+]
 
 
 @pytest.fixture
