@@ -233,9 +233,22 @@ def keep_small_changes(previous: dict, facts: dict) -> int:
     return kept
 
 
+_latest: dict = {}
+
+
 def latest_published() -> HeadwaySnapshot | None:
-    """The snapshot every door publishes its figures from."""
-    return HeadwaySnapshot.objects.order_by("-taken_at", "-pk").first()
+    """The snapshot every door publishes its figures from.
+
+    Its facts can be large and never change, so each process keeps the latest one and
+    reads only its id and time to see whether a newer one has been taken.
+    """
+    newest = HeadwaySnapshot.objects.order_by("-taken_at", "-pk").values("pk", "taken_at").first()
+    if newest is None:
+        return None
+    key = (newest["pk"], newest["taken_at"])
+    if _latest.get("key") != key:
+        _latest.update(key=key, snapshot=HeadwaySnapshot.objects.get(pk=newest["pk"]))
+    return _latest["snapshot"]
 
 
 @transaction.atomic
