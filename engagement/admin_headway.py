@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats
 from django.utils.http import urlencode
-from django.utils.translation import get_language_bidi, gettext_lazy
+from django.utils.translation import get_language_bidi, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
@@ -183,7 +183,10 @@ class HeadwayFilterForm(forms.Form):
         start = formats.date_format(filters.date_from, "DATE_FORMAT") if filters.date_from else ""
         end = formats.date_format(filters.date_to, "DATE_FORMAT") if filters.date_to else ""
         if start and end:
-            return _("%(start)s to %(end)s") % {"start": start, "end": end}
+            return pgettext("a range of dates", "%(start)s to %(end)s") % {
+                "start": start,
+                "end": end,
+            }
         if start:
             return _("From %(start)s") % {"start": start}
         if end:
