@@ -27,7 +27,7 @@ from import_export.admin import ImportExportModelAdmin
 from directory.models import Borough
 
 from . import snapshots
-from .headway import HeadwayFilters, headway_figures
+from .headway import HeadwayFilters, LeftOut, headway_report
 from .headway_views import csv_response, legend, present, sections
 from .models import Channel, Event, HeadwaySnapshot, PopulationBaseline, StakeholderGroup
 
@@ -224,14 +224,13 @@ def headway_dashboard(request):
     bound = form.is_bound and form.is_valid()
     filters = form.filters() if bound else HeadwayFilters()
     snapshot = snapshots.latest_published()
+    left_out = LeftOut()
     if form.is_bound and not bound:
         presented = []
     else:
         rtl, charts_too = get_language_bidi(), request.GET.get("format") != "csv"
-        presented = [
-            present(table, rtl=rtl, chart=charts_too)
-            for table in headway_figures(filters, staff=True, snapshot=snapshot)
-        ]
+        tables, left_out = headway_report(filters, staff=True, snapshot=snapshot)
+        presented = [present(table, rtl=rtl, chart=charts_too) for table in tables]
     if request.GET.get("format") == "csv":
         return csv_response(
             presented,
@@ -256,6 +255,7 @@ def headway_dashboard(request):
         "baseline_url": reverse("admin:engagement_populationbaseline_changelist"),
         "snapshots_url": reverse("admin:engagement_headwaysnapshot_changelist"),
         "as_of": snapshot.taken_at if snapshot else None,
+        "left_out": left_out,
         "period": form.period(filters) if bound else "",
         **legend(),
     }

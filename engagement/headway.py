@@ -1148,11 +1148,30 @@ def headway_figures(
     """Every headway table, published (suppressed and perturbed) from a snapshot: the
     latest published one unless another is given (None: no figures yet, every table
     empty). ``staff`` adds the per-event table."""
+    return headway_report(filters, staff=staff, snapshot=snapshot)[0]
+
+
+@dataclass
+class LeftOut:
+    """How many of the selected events were left out for having too few people (a
+    count of events, not of people)."""
+
+    registrations: int = 0
+    forms: int = 0
+
+
+def headway_report(
+    filters: HeadwayFilters | None = None, *, staff: bool = False, snapshot=LATEST
+) -> tuple[list[Table], LeftOut]:
+    """``headway_figures``, with how many selected events were left out of them."""
     if snapshot is LATEST:
         from .snapshots import latest_published
 
         snapshot = latest_published()
-    return _Figures(filters or HeadwayFilters(), staff=staff, snapshot=snapshot).tables()
+    figures = _Figures(filters or HeadwayFilters(), staff=staff, snapshot=snapshot)
+    tables = figures.tables()
+    left_out = LeftOut(len(figures.left_out_registrations), len(figures.left_out_responses))
+    return tables, left_out
 
 
 def table_by_name(tables: list[Table], name: str) -> Table | None:

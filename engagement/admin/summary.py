@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import get_language_bidi
 
 from .. import snapshots
-from ..headway import HeadwayFilters, headway_figures
+from ..headway import HeadwayFilters, headway_report
 from ..headway_views import legend, present, sections
 from ..models import Event
 
@@ -23,13 +23,14 @@ SUMMARY_TABLES = ("registrations", "attendance", "registrations_by_channel", "re
 def event_summary(event: Event) -> dict:
     """Context for the summary page: the event's headway tables and where they come from."""
     snapshot = snapshots.latest_published()
-    tables = headway_figures(HeadwayFilters(event=event), staff=True, snapshot=snapshot)
+    tables, left_out = headway_report(HeadwayFilters(event=event), staff=True, snapshot=snapshot)
     wanted = [t for t in tables if t.name in SUMMARY_TABLES or t.name.startswith("monitoring_")]
     presented = [present(table, rtl=get_language_bidi()) for table in wanted]
     return {
         "sections": sections(presented),
         "as_of": snapshot.taken_at if snapshot else None,
         "in_snapshot": bool(snapshot and str(event.pk) in snapshot.facts.get("events", {})),
+        "left_out": left_out,
         "csv_base": reverse("admin:engagement_headway"),
         "query_prefix": f"event={event.slug}&",
         **legend(),

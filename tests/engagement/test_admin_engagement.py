@@ -559,6 +559,17 @@ def test_the_summary_says_when_an_event_is_not_in_the_snapshot_yet(admin_client,
     assert "Figures as of" in html
 
 
+def test_the_summary_says_when_the_event_is_too_small_to_show(admin_client, event):
+    add_registrations(event, [AttendanceStatus.ATTENDED] * 3)
+    add_responses(event, 2, age_band="65_74")
+    headway_snapshot_take()
+    response = summary(admin_client, event)
+    html = response.content.decode()
+    assert "1 event chosen here has fewer than 5 registrations" in html
+    assert "1 event chosen here has fewer than 5 monitoring forms" in html
+    assert counts_of(summary_tables(response)["registrations"])["attended"] == "0"
+
+
 def test_summary_query_count_does_not_grow_with_the_event(
     admin_client, event, django_assert_max_num_queries
 ):
