@@ -2424,7 +2424,6 @@ def _fill(spec: OrgSpec, rng: random.Random, ctx: dict) -> None:
         "accessibility_notes": access_notes,
         "accessibility_notes_en": access_notes,
         "opening_hours": hours,
-        "opening_hours_en": hours,
         "status": status,
         "is_published": is_published,
         "last_confirmed_at": confirmed,
@@ -2477,12 +2476,12 @@ def _fill(spec: OrgSpec, rng: random.Random, ctx: dict) -> None:
             "description": service.description.format(**fmt),
             "eligibility": service.eligibility.format(**fmt),
             "fees": service.fees.format(**fmt),
-            "schedule": service.schedule.format(**fmt),
         }
         values = {"status": service_status, "url": f"https://{domain}/services/"}
         for key, text in texts.items():
             values[key] = text
             values[f"{key}_en"] = text
+        values["schedule"] = service.schedule.format(**fmt)  # one for every language
         values["email"] = spec.values["email"]
         values["minimum_age"] = service.minimum_age
         values["maximum_age"] = service.maximum_age

@@ -10,7 +10,12 @@ from waytahead.forms import AccessibleErrorsMixin
 from .models import Borough, OrganisationClaim, ProblemReport
 from .validators import parse_org_id, validate_uk_postcode
 
-TEXT_FIELDS = ("name", "description", "opening_hours", "accessibility_notes")
+# Prose, written per language; every other field is one value for all languages.
+TEXT_FIELDS = ("name", "description", "accessibility_notes")
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
 
 
 def language_choices():
@@ -55,9 +60,11 @@ class ListingFieldsForm(AccessibleErrorsMixin, forms.Form):
         empty_label=_("Choose a borough"),
     )
 
-    def __init__(self, *args, language="en", **kwargs):
+    def __init__(self, *args, language="en", fallbacks=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.language = language
+        # {field: English text} the form started with where ``language`` has none.
+        self.fallbacks = fallbacks or {}
         if language != "en":
             # Only English is required; a translation may leave fields blank.
             for name in TEXT_FIELDS:
@@ -68,8 +75,21 @@ class ListingFieldsForm(AccessibleErrorsMixin, forms.Form):
     def listing_values(self) -> dict:
         """The cleaned values, keyed by model field name (text fields per language)."""
         data = self.cleaned_data
-        values = {f"{name}_{self.language}": data.get(name, "") or "" for name in TEXT_FIELDS}
-        for name in ("website", "email", "phone", "address_1", "address_2", "postcode"):
+        values = {}
+        for name in TEXT_FIELDS:
+            value = data.get(name, "") or ""
+            if name in self.fallbacks and _same_text(value, self.fallbacks[name]):
+                value = ""  # the English text sent back unchanged is not a translation
+            values[f"{name}_{self.language}"] = value
+        for name in (
+            "opening_hours",
+            "website",
+            "email",
+            "phone",
+            "address_1",
+            "address_2",
+            "postcode",
+        ):
             values[name] = data.get(name, "") or ""
         borough = data.get("borough")
         values["borough"] = borough.slug if borough else ""

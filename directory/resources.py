@@ -18,13 +18,13 @@ from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history
 
 from .models import Borough, Language, Organisation, OrganisationIdentifier, TaxonomyTerm
-from .models.records import RESERVED_SLUGS
+from .models.records import RESERVED_SLUGS, blank_missing_translations
 from .search import search_text_for
 from .signals import refresh_search_text, search_text_deferred
 from .validators import normalise_postcode, parse_org_id
 
 LIST_SEPARATOR = ";"
-TRANSLATED_FIELDS = ("name", "description", "opening_hours", "accessibility_notes")
+TRANSLATED_FIELDS = ("name", "description", "accessibility_notes")
 OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 
 
@@ -82,7 +82,7 @@ class OrganisationResource(resources.ModelResource):
     org_id = fields.Field(column_name="org_id", readonly=False)
     name = fields.Field(attribute="name_en", column_name="name")
     description = fields.Field(attribute="description_en", column_name="description")
-    opening_hours = fields.Field(attribute="opening_hours_en", column_name="opening_hours")
+    opening_hours = fields.Field(attribute="opening_hours", column_name="opening_hours")
     accessibility_notes = fields.Field(
         attribute="accessibility_notes_en", column_name="accessibility_notes"
     )
@@ -531,6 +531,8 @@ class OrganisationBatchResource(OrganisationResource):
 
     def _save_waiting(self):
         waiting, self._waiting = self._waiting, []
+        for instance in waiting:
+            blank_missing_translations(instance)  # as save() does
         bulk_create_with_history(waiting, Organisation, batch_size=self.BATCH_SIZE)
         for instance in waiting:
             instance._state.adding = False

@@ -30,8 +30,18 @@ from .models.records import RESERVED_SLUGS
 from .search import fold
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-TRANSLATED_FIELDS = ("name", "description", "opening_hours", "accessibility_notes")
-PLAIN_FIELDS = ("website", "email", "phone", "address_1", "address_2", "postcode", "borough")
+TRANSLATED_FIELDS = ("name", "description", "accessibility_notes")
+# Language-neutral: one value for every reader, whichever language it was corrected in.
+PLAIN_FIELDS = (
+    "opening_hours",
+    "website",
+    "email",
+    "phone",
+    "address_1",
+    "address_2",
+    "postcode",
+    "borough",
+)
 # Fields a revert restores; ids, counters and timestamps are left alone.
 REVERT_EXCLUDED = {"id", "version", "created_at", "updated_at", "search_text"}
 

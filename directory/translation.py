@@ -10,15 +10,19 @@ from simple_history import register as history_register
 from .models import Location, Organisation, OrganisationIdentifier, Service, Taxonomy, TaxonomyTerm
 
 
+# Only prose is translated. Facts that read the same in every language (opening hours,
+# a service's times, contact details, address, languages spoken, areas served,
+# accessibility facts) are one field, so that a correction made in any language reaches
+# every reader.
 @register(Organisation)
 class OrganisationTranslationOptions(TranslationOptions):
-    fields = ("name", "description", "opening_hours", "accessibility_notes")
+    fields = ("name", "description", "accessibility_notes")
     required_languages = ("en",)
 
 
 @register(Service)
 class ServiceTranslationOptions(TranslationOptions):
-    fields = ("name", "description", "eligibility", "fees", "schedule")
+    fields = ("name", "description", "eligibility", "fees")
     required_languages = ("en",)
 
 

@@ -43,8 +43,8 @@ from .serializers import (
 )
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-ORGANISATION_TRANSLATED = ("name", "description", "opening_hours", "accessibility_notes")
-SERVICE_TRANSLATED = ("name", "description", "eligibility", "fees", "schedule")
+ORGANISATION_TRANSLATED = ("name", "description", "accessibility_notes")
+SERVICE_TRANSLATED = ("name", "description", "eligibility", "fees")
 
 LANG_PARAMETER = OpenApiParameter(
     "lang",
@@ -112,6 +112,7 @@ ROW_FIELDS = [
     "id",
     "slug",
     *(f"{field}_{code}" for field in ORGANISATION_TRANSLATED for code in LANGUAGE_CODES),
+    "opening_hours",
     "legal_form",
     "website",
     "email",
@@ -160,12 +161,12 @@ def organisation_dict(row: dict, links: dict, language: str, url_for=None) -> di
             **{name: row[name] for name in Organisation.ACCESSIBILITY_FIELDS},
             "notes": translated(row, "accessibility_notes", language),
         },
-        "opening_hours": translated(row, "opening_hours", language),
+        "opening_hours": row["opening_hours"],
         "status": row["status"],
         "last_confirmed_at": _iso(row["last_confirmed_at"]),
         "updated_at": _iso(row["updated_at"]),
         "licence": row["licence"] or settings.OPEN_DATA_LICENCE["name"],
-        "translations": translations_of(row, ("name", "description", "opening_hours")),
+        "translations": translations_of(row, ("name", "description")),
     }
 
 
@@ -360,6 +361,7 @@ def service_dict(service: Service, language: str) -> dict:
     row = {
         f"{f}_{c}": getattr(service, f"{f}_{c}") for f in SERVICE_TRANSLATED for c in LANGUAGE_CODES
     }
+    row["schedule"] = service.schedule
     return {
         "id": str(service.pk),
         "name": translated(row, "name", language),
@@ -370,7 +372,7 @@ def service_dict(service: Service, language: str) -> dict:
         "minimum_age": service.minimum_age,
         "maximum_age": service.maximum_age,
         "fees": translated(row, "fees", language),
-        "schedule": translated(row, "schedule", language),
+        "schedule": row["schedule"],
         "categories": sorted(term.slug for term in service.categories.all()),
         "languages": sorted(item.code for item in service.languages.all()),
         "locations": [str(location.pk) for location in service.locations.all()],

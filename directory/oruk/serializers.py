@@ -380,7 +380,7 @@ SERVICE_FIELDS = (
 # What a fully nested service needs beyond its one-to-one fields.
 SERVICE_FULL_FIELDS = (
     *SERVICE_FIELDS,
-    "schedule_en",
+    "schedule",
     "organisation__phone",
     "organisation__serves_all_london",
 )
@@ -476,7 +476,7 @@ def full_services(rows: list[dict], with_organisation: bool = True) -> list[dict
         sid = record["id"]
         record["organization"] = organisations.get(str(organisation_id))
 
-        schedule = english(row, "schedule")
+        schedule = (row.get("schedule") or "").strip()
         record["schedules"] = (
             [{"id": derived_id("schedule", sid), "service_id": sid, "description": schedule}]
             if schedule

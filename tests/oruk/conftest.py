@@ -68,7 +68,7 @@ def make_organisation(index: int, **kwargs) -> tuple[Organisation, Service]:
         minimum_age=18 if full else None,
         maximum_age=99 if full else None,
         fees_en="£2 a session" if full else "",
-        schedule_en="Mondays 10:00 to 12:00" if full else "",
+        schedule="Mondays 10:00 to 12:00" if full else "",
         eligibility_en="Anyone living in Hackney" if full else "",
     )
     if full:

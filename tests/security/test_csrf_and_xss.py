@@ -58,7 +58,7 @@ def test_stored_text_is_escaped_on_every_public_page(client, on_commit_immediate
         slug="xss",
         name_en=f"Group {PAYLOAD}",
         description_en=PAYLOAD,
-        opening_hours_en=PAYLOAD,
+        opening_hours=PAYLOAD,
         accessibility_notes_en=PAYLOAD,
         address_1=PAYLOAD,
         phone=PAYLOAD[:30],
