@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views import View
 from django_ratelimit.decorators import ratelimit
@@ -23,24 +23,12 @@ from ..forms import (
     language_choices,
 )
 from ..models import Organisation, OrganisationSuggestion
-from ..selectors import public_changes
+from ..selectors import field_label, public_changes
 from ..tasks import read_confirm_token
 
 
 def _listing(slug) -> Organisation:
     return get_object_or_404(Organisation.objects.public().select_related("borough"), slug=slug)
-
-
-def _field_labels(form) -> dict:
-    """Model field names (description_pl...) to the labels people see on the form."""
-    labels = {}
-    for name, field in form.fields.items():
-        if name in TEXT_FIELDS:
-            for code, language in language_choices():
-                labels[f"{name}_{code}"] = f"{field.label} ({language})"
-        else:
-            labels[name] = field.label
-    return labels
 
 
 class SuggestView(LoginRequiredMixin, View):
@@ -53,13 +41,37 @@ class SuggestView(LoginRequiredMixin, View):
         language = request.POST.get("language") or request.GET.get("language") or get_language()
         return language if language in codes else "en"
 
+    @staticmethod
+    def _fallbacks(organisation, language) -> dict:
+        """The English text of the prose fields not yet written in ``language``: the
+        form starts with what the page shows, and sending it unchanged changes nothing."""
+        if language == "en":
+            return {}
+        return {
+            name: getattr(organisation, f"{name}_en") or ""
+            for name in TEXT_FIELDS
+            if not getattr(organisation, f"{name}_{language}")
+            and getattr(organisation, f"{name}_en")
+        }
+
     def _initial(self, organisation, language):
         values = services.snapshot(organisation)
-        initial = {name: values[f"{name}_{language}"] for name in TEXT_FIELDS}
+        fallbacks = self._fallbacks(organisation, language)
+        initial = {
+            name: values[f"{name}_{language}"] or fallbacks.get(name, "") for name in TEXT_FIELDS
+        }
         initial.update(
             {
                 name: values[name]
-                for name in ("website", "email", "phone", "address_1", "address_2", "postcode")
+                for name in (
+                    "opening_hours",
+                    "website",
+                    "email",
+                    "phone",
+                    "address_1",
+                    "address_2",
+                    "postcode",
+                )
             }
         )
         initial.update(
@@ -69,9 +81,21 @@ class SuggestView(LoginRequiredMixin, View):
 
     def _render(self, request, organisation, form, language, status=200, conflict=None):
         if language != "en":
-            # Translators see the English text beside each field they translate.
+            fallbacks = self._fallbacks(organisation, language)
             for name in TEXT_FIELDS:
-                form.fields[name].english_text = getattr(organisation, f"{name}_en")
+                if name in fallbacks:
+                    # It starts with the English text, as the page shows it: say so.
+                    field = form.fields[name]
+                    note = _(
+                        "This is the English text, as the page shows it: nobody has written "
+                        "it in %(language)s yet. Write it in %(language)s, or leave it as it is."
+                    ) % {"language": get_language_info(language)["name_translated"]}
+                    field.help_text = f"{note} {field.help_text}".strip()
+                    if form[name].value() == fallbacks[name]:
+                        form.fields[name].widget.attrs["lang"] = "en"
+                else:
+                    # Translators see the English text beside each field they translate.
+                    form.fields[name].english_text = getattr(organisation, f"{name}_en")
         context = {
             "organisation": organisation,
             "form": form,
@@ -91,7 +115,9 @@ class SuggestView(LoginRequiredMixin, View):
     def post(self, request, slug):
         organisation = _listing(slug)
         language = self._language(request)
-        form = SuggestEditForm(request.POST, language=language)
+        form = SuggestEditForm(
+            request.POST, language=language, fallbacks=self._fallbacks(organisation, language)
+        )
         if not form.is_valid():
             return self._render(request, organisation, form, language, status=400)
         values, reason = form.listing_values(), form.cleaned_data["reason"]
@@ -115,9 +141,8 @@ class SuggestView(LoginRequiredMixin, View):
                 language=language,
             )
         except services.EditConflict as conflict:
-            labels = _field_labels(form)
             changed = [
-                {"label": labels.get(field, field), "old": old, "new": new}
+                {"label": field_label(field) or field, "old": old, "new": new}
                 for field, (old, new) in conflict.changed_meanwhile.items()
             ]
             organisation.refresh_from_db()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from directory import services
 from directory.models import Organisation, OrganisationClaim, OrganisationSuggestion, ProblemReport
 from tests.factories import OrganisationFactory, UserFactory, make_editor, make_moderator
 
@@ -56,14 +57,47 @@ def test_a_member_suggests_a_change_and_the_page_keeps_the_old_text(client, list
 def test_a_translation_is_suggested_in_the_chosen_language(client, listing):
     client.force_login(UserFactory())
     form = client.get("/en/organisations/pantry/suggest/?language=pl").content.decode()
-    assert 'lang="pl"' in form and "Show the English text" in form
+    # The form starts with what the Polish page shows (the English text), and says so.
+    assert "nobody has written it in Polish yet" in form
+    assert 'lang="en"' in form and ">\nFood for neighbours.</textarea>" in form
     client.post(
         "/en/organisations/pantry/suggest/",
-        suggest_data(listing, language="pl", name="", description="Jedzenie dla sąsiadów."),
+        # The name is sent back as it was shown (English): that is not a translation.
+        suggest_data(listing, language="pl", description="Jedzenie dla sąsiadów."),
     )
     suggestion = OrganisationSuggestion.objects.get()
     assert suggestion.kind == "translation"
     assert suggestion.changes == {"description_pl": "Jedzenie dla sąsiadów."}
+
+
+def test_a_translated_field_shows_the_english_beside_it(client, listing):
+    listing.description_pl = "Jedzenie dla sąsiadów."
+    listing.save()
+    client.force_login(UserFactory())
+    form = client.get("/en/organisations/pantry/suggest/?language=pl").content.decode()
+    assert "Show the English text" in form and 'lang="pl"' in form
+
+
+def test_a_polish_correction_to_opening_hours_reaches_english_readers(client, listing):
+    listing.opening_hours = "Saturdays 9am to 1pm"
+    listing.save()
+    client.force_login(UserFactory())  # Agnieszka, a volunteer
+    form = client.get("/pl/organisations/pantry/suggest/").content.decode()
+    assert "Saturdays 9am to 1pm" in form  # the hours as every page shows them
+    client.post(
+        "/pl/organisations/pantry/suggest/",
+        suggest_data(
+            listing,
+            language="pl",
+            opening_hours="Niedziele 9:00–13:00",
+            reason="Od września spotykamy się w niedziele",
+        ),
+    )
+    suggestion = OrganisationSuggestion.objects.get()
+    assert suggestion.changes == {"opening_hours": "Niedziele 9:00–13:00"}
+    services.suggestion_approve(suggestion=suggestion, reviewer=make_moderator())
+    english = client.get("/en/organisations/pantry/").content.decode()
+    assert "Niedziele 9:00–13:00" in english and "Saturdays 9am" not in english
 
 
 def test_a_suggestion_with_bad_input_is_a_400_with_an_error_summary(client, listing):
@@ -106,6 +140,8 @@ def test_a_stale_edit_form_is_refused_with_what_changed(client, listing):
     html = response.content.decode()
     assert "Someone else changed this listing" in html
     assert "Changed by someone else." in html
+    conflict = html.split('id="conflict"')[1].split("</table>")[0]
+    assert '<th scope="row">Description (English)</th>' in conflict  # a label, not a column
     listing.refresh_from_db()
     assert listing.description_en == "Changed by someone else."
     kept = OrganisationSuggestion.objects.get(status="pending")
