@@ -16,15 +16,17 @@ _BOOKKEEPING = {"version", "updated_at", "created_at", "search_text", "id", "is_
 
 
 def field_label(field: str) -> str | None:
-    """A readable label for a changed field: "Description (polski)". None for fields
-    that only mirror another (the untranslated base of a translated field)."""
+    """A readable label for a changed field, in the page's language: "Description
+    (Polish)", "Opening hours". None for fields that only mirror another (the
+    untranslated base of a translated field)."""
     if field in _BOOKKEEPING or field in TRANSLATED_FIELDS:
         return None
     for base in TRANSLATED_FIELDS:
         for code, _name in settings.LANGUAGES:
             if field == f"{base}_{code}":
                 verbose = Organisation._meta.get_field(base).verbose_name
-                return f"{capfirst(verbose)} ({get_language_info(code)['name_local']})"
+                language = get_language_info(code)["name_translated"]
+                return f"{capfirst(verbose)} ({language})"
     return str(capfirst(Organisation._meta.get_field(field).verbose_name))
 
 

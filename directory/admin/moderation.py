@@ -19,6 +19,7 @@ from ..models import (
     OrganisationSuggestion,
     ProblemReport,
 )
+from ..selectors import field_label
 
 
 def _contributor(user) -> str:
@@ -31,7 +32,7 @@ def diff_table(suggestion: OrganisationSuggestion) -> str:
         "",
         '<tr><th scope="row">{}</th><td class="diff-old">{}</td><td class="diff-new">{}</td></tr>',
         (
-            (field, suggestion.original.get(field, "") or "–", value or "–")
+            (field_label(field) or field, suggestion.original.get(field, "") or "–", value or "–")
             for field, value in sorted(suggestion.changes.items())
         ),
     )

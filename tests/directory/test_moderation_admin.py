@@ -54,7 +54,9 @@ def test_suggestion_page_shows_a_diff_and_approves(
     )
     url = f"/admin/directory/organisationsuggestion/{suggestion.pk}/change/"
     html = moderator_client.get(url).content.decode()
-    assert "description_pl" in html and "Jedzenie." in html and 'name="_approve"' in html
+    assert "Jedzenie." in html and 'name="_approve"' in html
+    diff = html.split('class="suggestion-diff"')[1].split("</table>")[0]
+    assert "Description (Polish)" in diff and "description_pl" not in diff
     moderator_client.post(
         url,
         {
