@@ -7,6 +7,7 @@ is registered there too, so the history tables carry the per-language columns.
 
 import uuid
 from datetime import timedelta
+from functools import cache
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -119,6 +120,27 @@ class TaxonomyTerm(models.Model):
 
     def __str__(self):
         return self.name
+
+
+@cache
+def _translated_text_fields(model) -> tuple[str, ...]:
+    from modeltranslation.fields import TranslationField
+
+    text = (models.CharField, models.TextField)
+    return tuple(
+        field.attname
+        for field in model._meta.concrete_fields
+        if isinstance(field, TranslationField) and isinstance(field, text)
+    )
+
+
+def blank_missing_translations(instance) -> None:
+    """A language with no text is "" (never NULL), however it was saved: the admin's
+    forms send "", other writers None, and history would record every one of them as
+    a change."""
+    for name in _translated_text_fields(type(instance)):
+        if getattr(instance, name) is None:
+            setattr(instance, name, "")
 
 
 class AccessibilityMixin(models.Model):
@@ -292,6 +314,7 @@ class Organisation(AccessibilityMixin, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        blank_missing_translations(self)
         if self.postcode:
             self.postcode = normalise_postcode(self.postcode)
         if not self._state.adding:
@@ -433,3 +456,7 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        blank_missing_translations(self)
+        super().save(*args, **kwargs)

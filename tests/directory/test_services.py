@@ -1,6 +1,7 @@
 """The co-production workflows, through their services."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -34,7 +35,7 @@ def organisation():
         slug="saturday-school",
         name_en="Ealing Polish Saturday School",
         description_en="Polish lessons on Saturdays.",
-        opening_hours_en="Saturdays 9am to 1pm",
+        opening_hours="Saturdays 9am to 1pm",
     )
 
 
@@ -44,16 +45,16 @@ def test_a_suggestion_stores_only_what_changed_and_changes_nothing_yet(organisat
         organisation=organisation,
         author=member,
         values={
-            "opening_hours_en": "Sundays 9am to 1pm",
+            "opening_hours": "Sundays 9am to 1pm",
             "description_en": "Polish lessons on Saturdays.",
         },
         reason="We moved to Sundays in September",
     )
-    assert suggestion.changes == {"opening_hours_en": "Sundays 9am to 1pm"}
-    assert suggestion.original == {"opening_hours_en": "Saturdays 9am to 1pm"}
+    assert suggestion.changes == {"opening_hours": "Sundays 9am to 1pm"}
+    assert suggestion.original == {"opening_hours": "Saturdays 9am to 1pm"}
     assert suggestion.status == "pending" and suggestion.kind == "edit"
     organisation.refresh_from_db()
-    assert organisation.opening_hours_en == "Saturdays 9am to 1pm"
+    assert organisation.opening_hours == "Saturdays 9am to 1pm"
     assert (
         "Saturdays 9am to 1pm" in client.get("/en/organisations/saturday-school/").content.decode()
     )
@@ -87,13 +88,13 @@ def test_approval_applies_the_change_credits_the_author_and_emails_them(organisa
     suggestion = services.suggestion_submit(
         organisation=organisation,
         author=author,
-        values={"opening_hours_en": "Sundays 9am to 1pm"},
+        values={"opening_hours": "Sundays 9am to 1pm"},
         reason="We moved",
     )
     mail.outbox.clear()
     services.suggestion_approve(suggestion=suggestion, reviewer=moderator)
     organisation.refresh_from_db()
-    assert organisation.opening_hours_en == "Sundays 9am to 1pm"
+    assert organisation.opening_hours == "Sundays 9am to 1pm"
     suggestion.refresh_from_db()
     assert suggestion.status == "approved" and suggestion.reviewer == moderator
     assert organisation.history.first().history_user == author
@@ -106,16 +107,16 @@ def test_a_reviewer_can_adjust_a_suggestion_before_approving(organisation):
     suggestion = services.suggestion_submit(
         organisation=organisation,
         author=UserFactory(),
-        values={"opening_hours_en": "sundays 9-1"},
+        values={"opening_hours": "sundays 9-1"},
         reason="moved",
     )
     services.suggestion_approve(
         suggestion=suggestion,
         reviewer=make_moderator(),
-        changes={"opening_hours_en": "Sundays 9am to 1pm"},
+        changes={"opening_hours": "Sundays 9am to 1pm"},
     )
     organisation.refresh_from_db()
-    assert organisation.opening_hours_en == "Sundays 9am to 1pm"
+    assert organisation.opening_hours == "Sundays 9am to 1pm"
 
 
 def test_a_suggestion_with_invalid_data_cannot_be_approved(organisation):
@@ -194,12 +195,12 @@ def test_an_editor_publishes_directly_and_moderators_are_told(organisation):
     services.organisation_edit(
         organisation=organisation,
         editor=editor,
-        values={"opening_hours_en": "Sundays"},
+        values={"opening_hours": "Sundays"},
         expected_version=organisation.version,
         reason="moved",
     )
     organisation.refresh_from_db()
-    assert organisation.opening_hours_en == "Sundays"
+    assert organisation.opening_hours == "Sundays"
     record = OrganisationSuggestion.objects.get()
     assert record.status == "approved" and record.author == editor
     assert [message.to for message in mail.outbox] == [[moderator.email]]
@@ -335,3 +336,18 @@ def test_confirming_sets_last_confirmed(organisation):
     services.organisation_confirm(organisation=organisation, user=make_editor(organisation))
     organisation.refresh_from_db()
     assert organisation.last_confirmed_at >= before
+
+
+def test_a_save_that_changes_one_field_records_one_change():
+    organisation = OrganisationFactory(name_pl=None, description_bn=None)
+    organisation.refresh_from_db()
+    assert organisation.name_pl == "" and organisation.description_bn == ""  # never NULL
+    # As the admin's form sends it: every empty translation as "", one field changed.
+    for field in ("name", "description", "accessibility_notes"):
+        for code, _name in settings.LANGUAGES:
+            if not getattr(organisation, f"{field}_{code}"):
+                setattr(organisation, f"{field}_{code}", "")
+    organisation.website = "https://changed.example.org/"
+    organisation.save()
+    newest, before = organisation.history.all()[:2]
+    assert [change.field for change in newest.diff_against(before).changes] == ["website"]
