@@ -104,56 +104,14 @@ class PaperMonitoringInline(admin.TabularInline):
         return formset
 
 
-class AnswerFilter(admin.SimpleListFilter):
-    """A filter on one monitoring question, with "not answered" as a choice."""
-
-    field = ""
-
-    def lookups(self, request, model_admin):
-        _label, choices = DIMENSIONS[self.field]
-        return [*choices, ("blank", _("Not answered"))]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        return queryset.filter(**{self.field: "" if value == "blank" else value})
-
-
-def answer_filter(field: str) -> type[AnswerFilter]:
-    label, _choices = DIMENSIONS[field]
-    return type(
-        f"{field.title().replace('_', '')}Filter",
-        (AnswerFilter,),
-        {"field": field, "title": label, "parameter_name": field},
-    )
-
-
 @admin.register(MonitoringResponse)
 class MonitoringResponseAdmin(admin.ModelAdmin):
-    """Single responses, anonymous. Use "add" to type in one paper form: it joins the
-    next batch rather than the list."""
+    """Type in one paper form. Stored answers are never listed, opened, changed or
+    deleted here: a list filtered by event and answer would show each person's answers
+    and exact small counts, and a changed or deleted answer would let two snapshots be
+    compared. Staff see answers only as the suppressed figures (the event's summary,
+    the headway dashboard)."""
 
-    list_display = (
-        "month",
-        "event",
-        "outreach_activity",
-        "source",
-        "age_band",
-        "country_of_birth",
-        "ethnic_group",
-        "disability",
-    )
-    list_filter = (
-        "source",
-        ("event", admin.RelatedOnlyFieldListFilter),
-        "month",
-        *(answer_filter(field) for field in ANSWER_FIELDS),
-    )
-    list_select_related = ("event", "outreach_activity")
-    # By month, then by the random id: never by the order the rows were stored in.
-    ordering = ("-month",)
-    date_hierarchy = "month"
     autocomplete_fields = ("event", "outreach_activity")
     fieldsets = (
         (
@@ -169,13 +127,23 @@ class MonitoringResponseAdmin(admin.ModelAdmin):
         (_("Answers (leave blank when not answered)"), {"fields": ANSWER_FIELDS}),
     )
 
+    def has_view_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_model_perms(self, request):
+        # Listed on the admin index (as "Add") for staff who may type in paper forms.
+        return {"add": self.has_add_permission(request)}
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return super().formfield_for_dbfield(db_field, request, **_paper_defaults(db_field, kwargs))
 
     def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
         services.monitoring_submit(
             event=obj.event,
             outreach_activity=obj.outreach_activity,
@@ -189,6 +157,4 @@ class MonitoringResponseAdmin(admin.ModelAdmin):
 
     def response_add(self, request, obj, post_url_continue=None):
         self.message_user(request, paper_forms_received_message(1), messages.SUCCESS)
-        if "_addanother" in request.POST:
-            return redirect(request.path)
-        return redirect("admin:engagement_monitoringresponse_changelist")
+        return redirect(request.path)  # the next paper form
