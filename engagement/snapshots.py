@@ -14,7 +14,8 @@ until enough has changed (``keep_small_changes``).
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+import hmac
+from collections import Counter
 
 from django.conf import settings
 from django.db import transaction
@@ -58,6 +59,14 @@ def walk_in_key(event_key: int, event_id, count: int) -> int:
     return total % RECORD_KEY_RANGE
 
 
+def fingerprint(*parts) -> str:
+    """A short keyed hash of a record and its state: equal only for the same record in
+    the same state, and no way back to the record."""
+    text = ":".join(str(part) for part in parts)
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()[:12]
+
+
 def _event_facts() -> dict:
     events = {
         str(row["pk"]): {
@@ -71,6 +80,10 @@ def _event_facts() -> dict:
             "responses": [0, 0],
             "answers": {},
             "attendees": [],
+            # Fingerprints of each registration's state and of each form, to tell how
+            # many records changed since the last snapshot (not only how many there are).
+            "registration_prints": [],
+            "form_prints": [],
         }
         for row in Event.objects.exclude(status=Event.Status.CANCELLED).values(
             "pk", "starts_at", "walk_in_count", "walk_in_key"
@@ -86,6 +99,20 @@ def _event_facts() -> dict:
         events[str(row["event"])]["registrations"].append(
             [row["status"], row["heard_via"], row["n"], row["key"] % RECORD_KEY_RANGE]
         )
+    for event_id, pk, status, heard_via, participant in (
+        Registration.objects.filter(in_scope)
+        .order_by()
+        .values_list("event", "pk", "status", "heard_via", "participant")
+    ):
+        state = fingerprint(pk, status, heard_via, participant)
+        events[str(event_id)]["registration_prints"].append(state)
+    for event_id, pk in (
+        MonitoringResponse.objects.filter(in_scope).order_by().values_list("event", "pk")
+    ):
+        events[str(event_id)]["form_prints"].append(fingerprint(pk))
+    for facts in events.values():
+        facts["registration_prints"].sort()
+        facts["form_prints"].sort()
     cells = answer_cells()
     aggregates = {}
     for i, (dimension, key) in enumerate(cells):
@@ -184,33 +211,32 @@ EMPTY_EVENT = {
     "registrations": [],
     "walk_ins": [0, 0],
     "attendees": [],
+    "registration_prints": [],
     "responses": [0, 0],
     "answers": {},
+    "form_prints": [],
 }
-PEOPLE_FACTS = ("registrations", "walk_ins", "attendees")
-FORM_FACTS = ("responses", "answers")
+PEOPLE_FACTS = ("registrations", "walk_ins", "attendees", "registration_prints")
+FORM_FACTS = ("responses", "answers", "form_prints")
+
+
+def _records_changed(before: list, after: list) -> int:
+    """How many records were added, removed or changed between two lists of
+    fingerprints: a swap (one removed, one added) or a changed state counts as one."""
+    old, new = Counter(before), Counter(after)
+    return max(sum((old - new).values()), sum((new - old).values()))
 
 
 def people_changed(old: dict, new: dict) -> int:
     """How many people an event's registrations and walk-ins changed by: a registration
-    added or removed is one, one that changed status (or channel) is one too."""
-
-    def cells(facts):
-        counts: dict = defaultdict(int)
-        for status, heard_via, n, _key in facts["registrations"]:
-            counts[(status, heard_via)] += n
-        return counts
-
-    before, after = cells(old), cells(new)
-    added = sum(after.values()) - sum(before.values())
-    distance = sum(abs(after.get(k, 0) - before.get(k, 0)) for k in set(before) | set(after))
-    moved = (distance - abs(added)) // 2 + abs(added)
-    return moved + abs(new["walk_ins"][0] - old["walk_ins"][0])
+    added, removed, swapped for another, or changed (status, channel, participant)."""
+    registrations = _records_changed(old["registration_prints"], new["registration_prints"])
+    return registrations + abs(new["walk_ins"][0] - old["walk_ins"][0])
 
 
 def forms_changed(old: dict, new: dict) -> int:
-    """How many monitoring forms an event gained (or lost)."""
-    return abs(new["responses"][0] - old["responses"][0])
+    """How many monitoring forms an event gained, lost or had swapped for others."""
+    return _records_changed(old["form_prints"], new["form_prints"])
 
 
 def keep_small_changes(previous: dict, facts: dict) -> int:
@@ -221,7 +247,7 @@ def keep_small_changes(previous: dict, facts: dict) -> int:
     limit = settings.SMALL_NUMBER_THRESHOLD
     kept = 0
     for pk, new in facts["events"].items():
-        old = previous.get("events", {}).get(pk, EMPTY_EVENT)
+        old = {**EMPTY_EVENT, **previous.get("events", {}).get(pk, {})}
         held = False
         if 0 < people_changed(old, new) < limit:
             new.update({name: old[name] for name in PEOPLE_FACTS})

@@ -20,7 +20,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from engagement.headway import HeadwayFilters, headway_figures, table_by_name
-from engagement.models import Event, Insight
+from engagement.models import Event, Insight, MonitoringResponse, Registration
 from engagement.snapshots import headway_snapshot_take
 from tests.engagement.test_headway import add_registrations, add_responses, at, make_event
 from tests.engagement.test_headway_pages import staff_client
@@ -85,6 +85,39 @@ def test_1_figures_do_not_move_with_one_form_nor_across_the_next_snapshot(client
         rows(after["response_rate"])["all"]["responses"]
         != rows(before["response_rate"])["all"]["responses"]
     )
+
+
+def test_1_one_form_swapped_for_another_waits_like_one_more(client):
+    event = make_event("spring", at(2025, 3, 12))
+    add_registrations(event, attended=30)
+    add_responses(event, 30, religion=[("christian", 12), ("none", 18)])
+    headway_snapshot_take()
+    before = api_tables(client)
+    # One old form goes (however: a deleted event's, a correction) and a new one comes.
+    MonitoringResponse.objects.filter(event=event, religion="none").first().delete()
+    add_responses(event, 1, religion=[("buddhist", 1)], age_band=[("75_plus", 1)])
+    snapshot = headway_snapshot_take()
+    assert snapshot.events_kept == 1  # the same number of forms, but two changed
+    assert api_tables(client) == before
+
+
+def test_1_one_registration_swapped_or_changed_waits_too(client):
+    event = make_event("spring", at(2025, 3, 12))
+    add_registrations(event, attended=30, no_show=6)
+    headway_snapshot_take()
+    before = api_tables(client)
+    # One registration goes and another comes: the same counts, one person changed.
+    Registration.objects.filter(event=event, status="no_show").first().delete()
+    add_registrations(event, no_show=1)
+    assert headway_snapshot_take().events_kept == 1
+    assert api_tables(client) == before
+    # Then five more change how they heard of it: six in all, now counted together.
+    no_shows = Registration.objects.filter(event=event, status="no_show")
+    Registration.objects.filter(pk__in=list(no_shows.values_list("pk", flat=True)[:5])).update(
+        heard_via="radio"
+    )
+    assert headway_snapshot_take().events_kept == 0
+    assert api_tables(client) != before
 
 
 def test_1_the_same_cells_get_the_same_noise_every_time(client):

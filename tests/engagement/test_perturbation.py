@@ -93,5 +93,9 @@ def test_a_snapshot_holds_counts_only_never_a_person():
         "responses",
         "answers",
         "attendees",
+        "registration_prints",
+        "form_prints",
     }
+    prints = facts_collect()["events"][str(event.pk)]["registration_prints"]
+    assert len(prints) == 12 and all(len(p) == 12 for p in prints)  # keyed hashes only
     assert snapshot.taken_at <= timezone.now()
