@@ -818,8 +818,11 @@ class _Figures:
         scheme, area = choose_scheme(dimension, self.baseline, self.filters.area_code)
         shares, details = baseline_shares(scheme, self.baseline, area) if area else ({}, None)
         counts = self.dimension_counts(dimension, scheme)
-        shown, total = suppression.publish_table(counts)
         group_keys = [group.key for group in scheme.groups]
+        # If everyone who answered gave the same answer, that count would tell each of
+        # them (anyone known to have been there) what they answered: hide it too.
+        everyone = suppression.unanimous({k: counts[k].n for k in group_keys}, group_keys)
+        shown, total = suppression.publish_table(counts, also_hide=everyone)
         base = derived_sum(shown, total, group_keys)
         rows = []
         for group in scheme.groups:
@@ -1082,7 +1085,10 @@ class _Figures:
             protect = ["in"] if overall.get(group_key) is None else []
             if any(overall.get(k) is None for k in others):
                 protect.append("out")
-            shown = suppression.publish_rows(grid, protect_columns=protect)
+            # A month in which everyone who answered was in (or out of) the group says
+            # what each of them answered: it is hidden like a small one.
+            unanimous = [m for m in months if bool(grid[m]["in"].n) != bool(grid[m]["out"].n)]
+            shown = suppression.publish_rows(grid, protect_columns=protect, also_hide=unanimous)
             share_key, ratio_key = f"{dimension}_share", f"{dimension}_ratio"
             columns += [
                 Column(share_key, _("%(group)s: share (%%)") % {"group": group.label}, "percent"),

@@ -72,6 +72,7 @@ def suppress_rows(
     limit: int | None = None,
     *,
     protect_columns: Iterable[Hashable] = (),
+    also_hide: Iterable[Hashable] = (),
 ) -> dict[Hashable, dict[Hashable, int] | None]:
     """Suppress a two-way table row by row: each row is shown whole or hidden whole
     (its cells and its total), and the column totals are assumed to be known.
@@ -91,6 +92,7 @@ def suppress_rows(
     columns = list(dict.fromkeys(column for row in cells.values() for column in row))
     protect = [column for column in protect_columns if any(cells[r].get(column) for r in rows)]
     hidden = {r for r in rows if any(_is_small(v, limit) for v in cells[r].values())}
+    hidden |= {r for r in also_hide if r in cells}
 
     def row_total(r) -> int:
         return sum(cells[r].values())
@@ -148,16 +150,27 @@ def publish_table(
 
 
 def publish_rows(
-    cells: dict[Hashable, dict[Hashable, Cell]], *, protect_columns: Iterable[Hashable] = ()
+    cells: dict[Hashable, dict[Hashable, Cell]],
+    *,
+    protect_columns: Iterable[Hashable] = (),
+    also_hide: Iterable[Hashable] = (),
 ) -> dict[Hashable, dict[Hashable, int] | None]:
     """A two-way table of ``Cell``s as published: rows suppressed whole (``suppress_rows``,
     on the true counts), then every shown count perturbed by its own cell key."""
     counts = {r: {c: cell.n for c, cell in row.items()} for r, row in cells.items()}
-    shown = suppress_rows(counts, protect_columns=protect_columns)
+    shown = suppress_rows(counts, protect_columns=protect_columns, also_hide=also_hide)
     return {
         r: None if shown[r] is None else {c: perturb(cell) for c, cell in cells[r].items()}
         for r in cells
     }
+
+
+def unanimous(counts: dict, keys: Iterable[Hashable]) -> list[Hashable]:
+    """The one answer everybody gave, if all who answered gave the same (as a list of
+    zero or one key): shown, it would tell each of them what they answered."""
+    keys = list(keys)
+    given = [k for k in keys if counts[k]]
+    return given if len(given) == 1 else []
 
 
 def publish_count(cell: Cell) -> int | None:

@@ -514,8 +514,9 @@ def test_summary_shows_the_right_counts(admin_client, event):
     born = counts_of(tables["monitoring_country_of_birth"])
     assert born == {"uk": "10", "outside_uk": "5", "prefer_not_to_say": "5", "not_answered": "0"}
     age = counts_of(tables["monitoring_age_band"])
-    assert age["prefer_not_to_say"] == "5" and age["not_answered"] == "5"
     assert not {"35_49", "65_74", "75_plus"} & set(age)
+    # Everyone who gave an age was under 65: shown, it would say so of each of them.
+    assert age["under_65"] == "[c]" and age["65_plus"] == "0"
     html = response.content.decode()
     assert "Not answered" in html and "Prefer not to say" in html
 

@@ -293,11 +293,19 @@ def test_trends_month_by_month_show_the_ratio_rising():
     assert trends["2025-03"]["responses"] == 50 and trends["2025-04"]["responses"] == 50
 
 
+def test_if_everyone_gave_the_same_answer_it_is_hidden():
+    event = make_event("all-older", at(2025, 6, 1), walk_ins=10)
+    add_responses(event, 10, age_band=[("75_plus", 10)])
+    table = {t.name: t for t in headway_figures()}["monitoring_age_band"]
+    # "10 people, all 65 or over": anyone known to have been there would be known to be.
+    assert rows_of(table)["65_plus"]["count"] is None
+
+
 def test_filters_narrow_every_figure():
     group = StakeholderGroup.objects.create(slug="older", name_en="Older people", kind="age")
     for_group = make_event("for-group", at(2025, 6, 1), groups=[group], walk_ins=10)
     other = make_event("other", at(2025, 6, 2), borough="hackney", walk_ins=20)
-    add_responses(for_group, 10, age_band=[("75_plus", 10)])
+    add_responses(for_group, 15, age_band=[("75_plus", 10), ("25_34", 5)])
     add_responses(other, 20, age_band=[("25_34", 20)])
     filtered = {t.name: t for t in headway_figures(HeadwayFilters(stakeholder_group=group))}
     assert filtered["attendance"].total.values["count"] == 10

@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -311,6 +311,10 @@ def doors(events) -> dict:
 
 @hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events_strategy, st.integers(min_value=1, max_value=LIMIT - 1))
+@example(  # everyone at the one event who answered is Muslim, and aged 35 to 49
+    [{"month": 2, "attended": 8, "no_show": 0, "walk_ins": 0, "forms": [("muslim", "35_49")] * 6}],
+    1,
+)
 def test_no_door_and_no_pair_of_doors_gives_away_a_small_cell(specs, late_forms):
     with transaction.atomic():
         events = []
@@ -338,6 +342,17 @@ def test_no_door_and_no_pair_of_doors_gives_away_a_small_cell(specs, late_forms)
                     column,
                     value,
                 )
+
+        # No door says that everyone who answered a question gave the same answer.
+        for name, tables in before.items():
+            for table in tables:
+                if not table.name.startswith("monitoring_"):
+                    continue
+                groups = [r for r in table.rows if "share" in r.values]
+                counts = [r.values["count"] for r in groups]
+                assert not (
+                    sum(1 for c in counts if c) == 1 and all(c is not None for c in counts)
+                ), (name, table.name, counts)
 
         # Nested windows differ by whole events of at least LIMIT forms, or not at all.
         by_month = dict.fromkeys(range(1, 5), 0)

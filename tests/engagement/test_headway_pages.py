@@ -236,10 +236,11 @@ def test_public_queries_do_not_grow_with_the_data(client, data, django_assert_ma
 def test_dashboard_queries_do_not_grow_with_the_data(client, data, django_assert_max_num_queries):
     staff_client(client)
     url = f"/admin/engagement/headway/?stakeholder_group={data.slug}&date_from=2024-01-01"
-    with django_assert_max_num_queries(20):
+    # A fixed number, about half of it live_figures collecting the snapshot's facts.
+    with django_assert_max_num_queries(24):
         assert client.get(url).status_code == 200
     grow(data, 30)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         assert client.get(url).status_code == 200
 
 
