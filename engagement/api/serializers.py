@@ -66,7 +66,7 @@ class EventSerializer(serializers.Serializer):
     places_left = serializers.IntegerField(
         allow_null=True,
         help_text="Places still free; null when there is no limit, and once the event has "
-        "been held, has ended or was cancelled (then it would count who came).",
+        "started, was held or was cancelled (then it would count who came).",
     )
     status = serializers.ChoiceField(choices=Event.Status.choices)
     translations = TranslationsField(help_text='{"title": {"bn": "..."}, "description": {...}}')

@@ -127,9 +127,10 @@ class Event(models.Model):
         ]
 
     def takes_registrations_still(self, now=None) -> bool:
-        """Whether the event is still to come (planned and not yet ended): only then are
-        its places left shown, since afterwards they would count who came."""
-        return self.status == self.Status.PLANNED and self.ends_at >= (now or timezone.now())
+        """Whether the event is still to come (planned and not yet started): only then
+        are its places left shown, since from the start they would count who came and
+        who did not (checked in at the door)."""
+        return self.status == self.Status.PLANNED and self.starts_at > (now or timezone.now())
 
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()

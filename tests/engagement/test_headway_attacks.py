@@ -159,8 +159,12 @@ def test_4_places_left_is_not_given_once_an_event_is_over(client):
     upcoming = make_event("upcoming", timezone.now() + dt.timedelta(days=10), capacity=20)
     Event.objects.filter(pk=upcoming.pk).update(status=Event.Status.PLANNED)
     add_registrations(upcoming, registered=6)
+    running = make_event("running", timezone.now() - dt.timedelta(minutes=30), capacity=20)
+    Event.objects.filter(pk=running.pk).update(status=Event.Status.PLANNED)
+    add_registrations(running, registered=8, no_show=2)  # checked in at the door
     events = {e["slug"]: e for e in client.get("/api/v1/events/").json()["results"]}
     assert events["held"]["places_left"] is None  # 20 - 10 would say who came
+    assert events["running"]["places_left"] is None  # and so would it once started
     assert events["upcoming"]["places_left"] == 14
     assert client.get(f"/api/v1/events/{held.pk}/").json()["places_left"] is None
     page = client.get("/en/events/held/").content.decode()
