@@ -67,7 +67,7 @@ from .models.baseline import (
     TREND_SHARES,
     Scheme,
     baseline_shares,
-    choose_scheme,
+    choose_published_scheme,
     load_baseline,
 )
 from .models.monitoring import DIMENSIONS, PREFER_NOT
@@ -815,7 +815,7 @@ class _Figures:
 
     def representation(self, dimension: str) -> Table:
         label, _choices = DIMENSIONS[dimension]
-        scheme, area = choose_scheme(dimension, self.baseline, self.filters.area_code)
+        scheme, area = choose_published_scheme(dimension, self.baseline, self.filters.area_code)
         shares, details = baseline_shares(scheme, self.baseline, area) if area else ({}, None)
         counts = self.dimension_counts(dimension, scheme)
         group_keys = [group.key for group in scheme.groups]
@@ -1070,7 +1070,7 @@ class _Figures:
         comparisons = []
         for dimension, group_key in TREND_SHARES:
             table = by_name[f"monitoring_{dimension}"]
-            scheme, area = choose_scheme(dimension, self.baseline, self.filters.area_code)
+            scheme, area = choose_published_scheme(dimension, self.baseline, self.filters.area_code)
             group = next((g for g in scheme.groups if g.key == group_key), None)
             if group is None or not area:
                 continue

@@ -266,6 +266,24 @@ def choose_scheme(dimension: str, baseline: dict, area_code: str) -> tuple[Schem
     return schemes[-1], None
 
 
+def choose_published_scheme(
+    dimension: str, baseline: dict, area_code: str
+) -> tuple[Scheme, str | None]:
+    """The breakdown every door publishes a dimension in, and the area to compare with.
+
+    The breakdown is chosen by London's baseline whatever the filters, so that a
+    borough's finer figures can never give a second breakdown of the same people to
+    subtract from the first; the borough's own baseline is compared with only when it
+    has that breakdown's categories.
+    """
+    scheme, area = choose_scheme(dimension, baseline, LONDON_AREA_CODE)
+    needed = [c for g in scheme.groups for c in (g.baseline or ())]
+    own = all((area_code, scheme.dimension, c.casefold()) in baseline for c in needed)
+    if area and area_code != area and own:
+        area = area_code
+    return scheme, area
+
+
 def baseline_shares(scheme: Scheme, baseline: dict, area: str) -> tuple[dict, dict]:
     """({group key: share %}, details) for a scheme, with its sources and bases."""
     rows = []

@@ -365,6 +365,39 @@ def test_a_finer_age_baseline_is_preferred_when_imported():
     assert scheme.dimension == "age_band" and len(scheme.groups) == 7 and area == "E12000007"
 
 
+def test_a_boroughs_finer_baseline_does_not_give_a_second_breakdown():
+    hackney = Borough.objects.get(slug="hackney")
+    for category, share in (("0-15", 20), ("16-24", 10), ("25-34", 20), ("35-49", 22)):
+        PopulationBaseline.objects.create(
+            area_code=hackney.gss_code,
+            area_name="Hackney",
+            dimension="age_band",
+            category=category,
+            share_percent=share,
+            base="all usual residents",
+            source="ONS Census 2021 TS007",
+        )
+    for category, share in (("50-64", 16), ("65-74", 7), ("75+", 5)):
+        PopulationBaseline.objects.create(
+            area_code=hackney.gss_code,
+            area_name="Hackney",
+            dimension="age_band",
+            category=category,
+            share_percent=share,
+            base="all usual residents",
+            source="ONS Census 2021 TS007",
+        )
+    event = make_event("hackney", at(2025, 6, 1), borough="hackney")
+    add_responses(event, 30, age_band=[("35_49", 20), ("65_74", 5), ("75_plus", 5)])
+    everywhere = table_by_name(headway_figures(), "monitoring_age_band")
+    in_hackney = table_by_name(
+        headway_figures(HeadwayFilters(borough=hackney)), "monitoring_age_band"
+    )
+    # The same groups through every door: 65-74 beside 65+ would give 75+ away.
+    assert [r.key for r in in_hackney.rows] == [r.key for r in everywhere.rows]
+    assert "65_74" not in rows_of(in_hackney)
+
+
 def test_listening_figures():
     now = timezone.now()
     insights = [
