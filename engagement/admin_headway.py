@@ -10,16 +10,19 @@ funder's report as it is.
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Max, Min
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language_bidi, gettext_lazy, pgettext
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
@@ -136,12 +139,64 @@ class HeadwaySnapshotAdmin(admin.ModelAdmin):
 # --- The dashboard ----------------------------------------------------------------------
 
 
-class HeadwayFilterForm(forms.Form):
-    date_from = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+NARROWING = ("event", "stakeholder_group", "borough", "channel")
+
+
+def _period_choices() -> list:
+    """All time, then each year, quarter and month that has events, newest first."""
+    span = Event.objects.exclude(status=Event.Status.CANCELLED).aggregate(
+        first=Min("starts_at"), last=Max("starts_at")
     )
-    date_to = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    if not span["first"]:
+        return [("", _("All time"))]
+    first = timezone.localtime(span["first"]).date()
+    last = timezone.localtime(span["last"]).date()
+    years, quarters, months = [], [], []
+    for year in range(last.year, first.year - 1, -1):
+        years.append((f"Y{year}", str(year)))
+        for quarter in range(4, 0, -1):
+            start, end = date(year, quarter * 3 - 2, 1), date(year, quarter * 3, 1)
+            if end < first.replace(day=1) or start > last:
+                continue
+            label = _("%(year)s, quarter %(quarter)s") % {"year": year, "quarter": quarter}
+            quarters.append((f"Q{year}-{quarter}", label))
+            for month in range(quarter * 3, quarter * 3 - 3, -1):
+                day = date(year, month, 1)
+                if first.replace(day=1) <= day <= last:
+                    months.append(
+                        (f"M{year}-{month:02d}", formats.date_format(day, "YEAR_MONTH_FORMAT"))
+                    )
+    return [
+        ("", _("All time")),
+        (_("Years"), years),
+        (_("Quarters"), quarters),
+        (_("Months"), months),
+    ]
+
+
+def period_dates(value: str) -> tuple[date | None, date | None]:
+    """The first and last day of a period ("Y2025", "Q2025-2", "M2025-04"; "" is all)."""
+    if not value:
+        return None, None
+    kind, rest = value[0], value[1:]
+    if kind == "Y":
+        year = int(rest)
+        return date(year, 1, 1), date(year, 12, 31)
+    year, part = (int(x) for x in rest.split("-"))
+    first_month, last_month = (part * 3 - 2, part * 3) if kind == "Q" else (part, part)
+    last_day = calendar.monthrange(year, last_month)[1]
+    return date(year, first_month, 1), date(year, last_month, last_day)
+
+
+class HeadwayFilterForm(forms.Form):
+    """Whole periods only, and at most one other filter: every figure is then one of a
+    small, fixed set of tables, so that no run of choices differing by one event can
+    be averaged to see through the noise."""
+
+    period = forms.ChoiceField(
+        label=gettext_lazy("Period"),
+        required=False,
+        help_text=gettext_lazy("Whole years, quarters or months only."),
     )
     event = forms.ModelChoiceField(
         label=gettext_lazy("Event"),
@@ -170,27 +225,24 @@ class HeadwayFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = Event.objects.order_by("-starts_at")
+        self.fields["period"].choices = _period_choices()
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            raise ValidationError(_("“From” must be on or before “To”."))
+        if sum(1 for name in NARROWING if cleaned.get(name)) > 1:
+            raise ValidationError(
+                _("Choose only one of: event, stakeholder group, borough, outreach channel.")
+            )
         return cleaned
 
-    def period(self, filters: HeadwayFilters) -> str:
-        """The period in words, after widening to whole months."""
-        start = formats.date_format(filters.date_from, "DATE_FORMAT") if filters.date_from else ""
-        end = formats.date_format(filters.date_to, "DATE_FORMAT") if filters.date_to else ""
-        if start and end:
-            return pgettext("a range of dates", "%(start)s to %(end)s") % {
-                "start": start,
-                "end": end,
-            }
-        if start:
-            return _("From %(start)s") % {"start": start}
-        if end:
-            return _("Up to %(end)s") % {"end": end}
+    def period_text(self) -> str:
+        """The chosen period in words ("" for all time)."""
+        value = self.cleaned_data.get("period") or ""
+        for choice, label in self.fields["period"].choices:
+            options = label if isinstance(label, list | tuple) else [(choice, label)]
+            for key, text in options:
+                if key == value and value:
+                    return str(text)
         return ""
 
     def described_filters(self) -> str:
@@ -198,7 +250,7 @@ class HeadwayFilterForm(forms.Form):
         return "; ".join(
             f"{self.fields[name].label}: {self._value_label(name, value)}"
             for name, value in self.cleaned_data.items()
-            if value and name not in ("date_from", "date_to")
+            if value and name in NARROWING
         )
 
     def _value_label(self, name, value) -> str:
@@ -208,9 +260,10 @@ class HeadwayFilterForm(forms.Form):
 
     def filters(self) -> HeadwayFilters:
         data = self.cleaned_data
+        date_from, date_to = period_dates(data.get("period") or "")
         return HeadwayFilters(
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
+            date_from=date_from,
+            date_to=date_to,
             event=data.get("event"),
             stakeholder_group=data.get("stakeholder_group"),
             borough=data.get("borough"),
@@ -237,7 +290,7 @@ def headway_dashboard(request):
             request.GET.get("table"),
             "headway-staff",
             snapshot=snapshot,
-            period=form.period(filters) if bound else "",
+            period=form.period_text() if bound else "",
             filters=form.described_filters() if bound else "",
         )
     kept = [
@@ -256,7 +309,7 @@ def headway_dashboard(request):
         "snapshots_url": reverse("admin:engagement_headwaysnapshot_changelist"),
         "as_of": snapshot.taken_at if snapshot else None,
         "left_out": left_out,
-        "period": form.period(filters) if bound else "",
+        "period": form.period_text() if bound else "",
         **legend(),
     }
     return TemplateResponse(request, "admin/engagement/headway.html", context)

@@ -32,7 +32,7 @@ every shown count and the total by its own cell key (``perturbation``). Then:
 - month-by-month shares are a two-way table (month x answer): rows are shown or hidden
   whole, with no row total, and ``suppress_rows`` protects each column as a one-way
   table.
-- the public figures take no filters; staff may filter (dates widened to whole months),
+- the public figures take no filters; staff choose a whole period and at most one other filter,
   and every staff table is published in the same way, so that any download can go into
   a funder's report.
 """

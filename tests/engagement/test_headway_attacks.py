@@ -201,7 +201,7 @@ def test_5_the_insights_api_count_does_not_give_away_the_hidden_insight_counts(c
 # --- 6. Two staff date windows ------------------------------------------------------------
 
 
-def test_6_two_staff_date_windows_a_day_apart_give_the_same_figures(client):
+def test_6_staff_choose_whole_periods_and_one_other_filter_only(client):
     main = make_event("main", at(2025, 3, 10))
     add_registrations(main, attended=30)
     add_responses(main, 30, religion=[("christian", 12), ("none", 18)])
@@ -210,11 +210,20 @@ def test_6_two_staff_date_windows_a_day_apart_give_the_same_figures(client):
     add_responses(late, 6, religion=[("muslim", 5), ("buddhist", 1)])
     headway_snapshot_take()
     staff_client(client)
-    up_to_30th = staff_csv(client, date_from="2025-01-01", date_to="2025-03-30")
-    up_to_31st = staff_csv(client, date_from="2025-01-01", date_to="2025-03-31")
-    assert up_to_30th == up_to_31st  # whole months: the windows are the same window
-    # The file says which period it is: the window widened to whole months.
-    assert ["Period", "Jan. 1, 2025 to March 31, 2025"] in up_to_31st
+    # Dates a day apart are not a choice: a month, a quarter, a year, or all time.
+    by_day = staff_csv(client, date_from="2025-01-01", date_to="2025-03-30")
+    assert by_day == staff_csv(client)  # day-by-day dates are ignored
+    page = client.get("/admin/engagement/headway/").content.decode()
+    assert 'value="M2025-03"' in page and 'value="Q2025-1"' in page and 'value="Y2025"' in page
+    assert "date_from" not in page
+    march = staff_csv(client, period="M2025-03")
+    assert ["Period", "March 2025"] in march
+    assert figures_only(staff_csv(client, period="Q2025-1")) == figures_only(march)
+    # One filter besides the period: combining two would multiply the choices.
+    both = client.get(
+        f"/admin/engagement/headway/?borough=tower-hamlets&event={main.slug}"
+    ).content.decode()
+    assert "Choose only one of" in both
 
 
 def test_6_a_month_with_a_handful_of_forms_adds_nothing_to_a_window(client):

@@ -70,16 +70,12 @@ def test_a_staff_csv_says_what_it_is(client, event):
     headway_snapshot_take()
     staff_client(client)
     response = client.get(
-        "/admin/engagement/headway/?date_from=2025-03-05&borough=tower-hamlets"
-        "&channel=radio&format=csv&table=all"
+        "/admin/engagement/headway/?period=Q2025-1&borough=tower-hamlets&format=csv&table=all"
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     head = {row[0]: row[1] for row in rows[:4]}
-    assert head["Period"] == "From March 1, 2025"  # widened to the whole month
-    assert (
-        head["Filters"]
-        == "Borough: Tower Hamlets; Outreach channel: Community or non-English radio"
-    )
+    assert head["Period"] == "2025, quarter 1"
+    assert head["Filters"] == "Borough: Tower Hamlets"
     assert head["Figures as of"]
     assert "[c]: hidden to protect privacy" in head["Legend"]
     titles = [row[0] for i, row in enumerate(rows) if i and rows[i - 1] == []]
