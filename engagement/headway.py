@@ -363,9 +363,33 @@ class _Figures:
         ids = {str(pk) for pk in live.values_list("pk", flat=True)}
         return {pk: item for pk, item in facts.items() if pk in ids}
 
+    def _selected_events(self) -> dict:
+        """The snapshot's events the filters select, by what the snapshot recorded of
+        them (month, borough, target groups, the channels that promoted them), not by
+        the events as they are now: re-tagging events cannot make new selections of
+        the same figures between two snapshots."""
+        events = (self.snapshot.facts if self.snapshot else {}).get("events", {})
+        f = self.filters
+        if not f.narrows():
+            return events
+        start = month_key(f.date_from) if f.date_from else ""
+        end = month_key(f.date_to) if f.date_to else ""
+
+        def chosen(pk, item) -> bool:
+            return (
+                (not start or item["month"] >= start)
+                and (not end or item["month"] <= end)
+                and (not f.event or pk == str(f.event.pk))
+                and (not f.borough or item.get("borough") == f.borough.slug)
+                and (not f.stakeholder_group or f.stakeholder_group.slug in item.get("groups", []))
+                and (not f.channel or f.channel in item.get("channels", []))
+            )
+
+        return {pk: item for pk, item in events.items() if chosen(pk, item)}
+
     def read(self):
         f = self.filters
-        self.events = self._selected("events", f.events())
+        self.events = self._selected_events()
         self._read_outreach()
         self._read_registrations()
         self._read_monitoring()

@@ -89,6 +89,24 @@ def _event_facts() -> dict:
             "pk", "starts_at", "walk_in_count", "walk_in_key"
         )
     }
+    # What the staff filters select events by, as it was when the snapshot was taken.
+    for pk, borough in Event.objects.filter(borough__isnull=False).values_list(
+        "pk", "borough__slug"
+    ):
+        if str(pk) in events:
+            events[str(pk)]["borough"] = borough
+    for pk, group in Event.target_groups.through.objects.values_list(
+        "event", "stakeholdergroup__slug"
+    ):
+        if str(pk) in events:
+            events[str(pk)].setdefault("groups", []).append(group)
+    for pk, channel in (
+        OutreachActivity.objects.filter(event__isnull=False)
+        .values_list("event", "channel")
+        .distinct()
+    ):
+        if str(pk) in events:
+            events[str(pk)].setdefault("channels", []).append(channel)
     in_scope = Q(event__in=Event.objects.exclude(status=Event.Status.CANCELLED).values("pk"))
     for row in (
         Registration.objects.filter(in_scope)

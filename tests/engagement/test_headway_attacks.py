@@ -20,7 +20,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from engagement.headway import HeadwayFilters, headway_figures, table_by_name
-from engagement.models import Event, Insight, MonitoringResponse, Registration
+from engagement.models import Event, Insight, MonitoringResponse, Registration, StakeholderGroup
 from engagement.snapshots import headway_snapshot_take
 from tests.engagement.test_headway import add_registrations, add_responses, at, make_event
 from tests.engagement.test_headway_pages import staff_client
@@ -391,3 +391,23 @@ def test_no_door_and_no_pair_of_doors_gives_away_a_small_cell(specs, late_forms)
         for name in before:
             assert [t.rows for t in after[name]] == [t.rows for t in before[name]], name
         transaction.set_rollback(True)
+
+
+def test_6_tagging_events_after_a_snapshot_makes_no_new_selection():
+    older = StakeholderGroup.objects.create(slug="older", name_en="Older people", kind="age")
+    tagged = make_event("tagged", at(2025, 3, 12), groups=[older])
+    untagged = make_event("untagged", at(2025, 4, 12))
+    for event in (tagged, untagged):
+        add_registrations(event, attended=20)
+        add_responses(event, 20, religion=[("christian", 10), ("none", 10)])
+    headway_snapshot_take()
+    before = headway_figures(HeadwayFilters(stakeholder_group=older), staff=True)
+    untagged.target_groups.add(older)  # a new combination of events, made at will
+    after = headway_figures(HeadwayFilters(stakeholder_group=older), staff=True)
+    assert [t.rows for t in after] == [t.rows for t in before]  # the snapshot's tags
+    headway_snapshot_take()
+    later = headway_figures(HeadwayFilters(stakeholder_group=older), staff=True)
+    assert (
+        table_by_name(later, "attendance").total.values["count"]
+        != table_by_name(before, "attendance").total.values["count"]
+    )

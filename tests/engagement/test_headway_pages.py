@@ -198,11 +198,11 @@ def test_the_schema_documents_the_headway_endpoint(client):
     assert client.get("/api/v1/headway/?lang=xx").status_code == 400
 
 
-def grow(group, n: int):
+def grow(group, n: int, prefix: str = "grown"):
     """More of everything: events over more months, responses, outreach, insights."""
     for i in range(n):
         event = make_event(
-            f"grown-{i}", at(2024, 1 + i % 12, 1 + i % 27), walk_ins=7, groups=[group]
+            f"{prefix}-{i}", at(2024, 1 + i % 12, 1 + i % 27), walk_ins=7, groups=[group]
         )
         add_responses(
             event, 12, country_of_birth=[("uk", 6), ("africa", 6)], age_band=[("65_74", 6)]
@@ -214,34 +214,9 @@ def grow(group, n: int):
         OutreachActivity(date=dt.date(2024, 1 + i % 12, 3), channel="email", description="x")
         for i in range(n * 3)
     )
-    Insight.objects.bulk_create(Insight(title=f"More {i}", status="done") for i in range(n))
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/en/headway/",
-        "/en/headway/?format=csv&table=monitoring_ethnic_group",
-        "/api/v1/headway/",
-    ],
-)
-def test_public_queries_do_not_grow_with_the_data(client, data, django_assert_max_num_queries, url):
-    with django_assert_max_num_queries(10):
-        assert client.get(url).status_code == 200
-    grow(data, 30)
-    with django_assert_max_num_queries(10):
-        assert client.get(url).status_code == 200
-
-
-def test_dashboard_queries_do_not_grow_with_the_data(client, data, django_assert_max_num_queries):
-    staff_client(client)
-    url = f"/admin/engagement/headway/?stakeholder_group={data.slug}&period=Y2025"
-    # A fixed number, about half of it live_figures collecting the snapshot's facts.
-    with django_assert_max_num_queries(24):
-        assert client.get(url).status_code == 200
-    grow(data, 30)
-    with django_assert_max_num_queries(24):
-        assert client.get(url).status_code == 200
+    Insight.objects.bulk_create(
+        Insight(title=f"More {prefix} {i}", status="done") for i in range(n)
+    )
 
 
 def test_the_dashboard_is_for_staff_and_linked_from_the_admin_index(client, data):

@@ -7,12 +7,14 @@ import io
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from engagement.models import HeadwaySnapshot
+from engagement.models import HeadwaySnapshot, StakeholderGroup
 from engagement.snapshots import headway_snapshot_take
 from engagement.tasks import headway_snapshot_take as headway_snapshot_task
 from tests.engagement.test_headway import add_registrations, add_responses, at, make_event
-from tests.engagement.test_headway_pages import staff_client
+from tests.engagement.test_headway_pages import grow, staff_client
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +100,31 @@ def test_seed_demo_publishes_a_first_snapshot_once():
     assert HeadwaySnapshot.objects.count() == 1
     call_command("seed_demo", stdout=io.StringIO())
     assert HeadwaySnapshot.objects.count() == 1
+
+
+def queries(client, url) -> int:
+    client.get(url)  # each process reads a new snapshot's facts once
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/headway/",
+        "/en/headway/?format=csv&table=monitoring_ethnic_group",
+        "/api/v1/headway/",
+        "/admin/engagement/headway/?stakeholder_group=older&period=Y2024",
+    ],
+)
+def test_queries_do_not_grow_with_the_data(client, url):
+    group = StakeholderGroup.objects.create(slug="older", name_en="Older people", kind="age")
+    staff_client(client)
+    grow(group, 2, prefix="first")
+    headway_snapshot_take()
+    small = queries(client, url)
+    assert small <= 20  # the session, the snapshot, the baseline, the filters' choices
+    grow(group, 30)
+    headway_snapshot_take()
+    assert queries(client, url) <= small
