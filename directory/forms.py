@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from waytahead.forms import AccessibleErrorsMixin
 
 from .models import Borough, OrganisationClaim, ProblemReport
+from .models.records import PROSE_FIELDS
 from .validators import parse_org_id, validate_uk_postcode
 
 # Prose, written per language; every other field is one value for all languages.
-TEXT_FIELDS = ("name", "description", "accessibility_notes")
+TEXT_FIELDS = PROSE_FIELDS
 
 
 def _same_text(a: str, b: str) -> bool:

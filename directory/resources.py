@@ -18,13 +18,13 @@ from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history
 
 from .models import Borough, Language, Organisation, OrganisationIdentifier, TaxonomyTerm
-from .models.records import RESERVED_SLUGS, blank_missing_translations
+from .models.records import PROSE_FIELDS, RESERVED_SLUGS, blank_missing_translations
 from .search import search_text_for
 from .signals import refresh_search_text, search_text_deferred
 from .validators import normalise_postcode, parse_org_id
 
 LIST_SEPARATOR = ";"
-TRANSLATED_FIELDS = ("name", "description", "accessibility_notes")
+TRANSLATED_FIELDS = PROSE_FIELDS
 OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 
 

@@ -12,7 +12,15 @@ from .models import Organisation, OrganisationIdentifier
 from .services import TRANSLATED_FIELDS
 
 # History fields that are bookkeeping, not content people changed.
-_BOOKKEEPING = {"version", "updated_at", "created_at", "search_text", "id", "is_demo"}
+_BOOKKEEPING = {
+    "version",
+    "updated_at",
+    "created_at",
+    "search_text",
+    "id",
+    "is_demo",
+    "outdated_translations",
+}
 
 
 def field_label(field: str) -> str | None:

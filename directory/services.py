@@ -26,11 +26,11 @@ from .models import (
     ProblemReport,
 )
 from .models.contributions import ReviewStatus
-from .models.records import RESERVED_SLUGS
+from .models.records import PROSE_FIELDS, RESERVED_SLUGS
 from .search import fold
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-TRANSLATED_FIELDS = ("name", "description", "accessibility_notes")
+TRANSLATED_FIELDS = PROSE_FIELDS
 # Language-neutral: one value for every reader, whichever language it was corrected in.
 PLAIN_FIELDS = (
     "opening_hours",
@@ -44,6 +44,7 @@ PLAIN_FIELDS = (
 )
 # Fields a revert restores; ids, counters and timestamps are left alone.
 REVERT_EXCLUDED = {"id", "version", "created_at", "updated_at", "search_text"}
+# (A revert restores ``outdated_translations`` too: they belong to that version's text.)
 
 
 def suggestible_fields() -> list[str]:

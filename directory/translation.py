@@ -8,6 +8,7 @@ from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as history_register
 
 from .models import Location, Organisation, OrganisationIdentifier, Service, Taxonomy, TaxonomyTerm
+from .models.records import PROSE_FIELDS
 
 
 # Only prose is translated. Facts that read the same in every language (opening hours,
@@ -16,7 +17,7 @@ from .models import Location, Organisation, OrganisationIdentifier, Service, Tax
 # every reader.
 @register(Organisation)
 class OrganisationTranslationOptions(TranslationOptions):
-    fields = ("name", "description", "accessibility_notes")
+    fields = PROSE_FIELDS
     required_languages = ("en",)
 
 

@@ -19,6 +19,7 @@ from ..models import (
     OrganisationSuggestion,
     ProblemReport,
 )
+from ..models.records import PROSE_FIELDS, mark_outdated, prose_columns
 from ..selectors import field_label
 
 
@@ -36,7 +37,7 @@ def diff_table(suggestion: OrganisationSuggestion) -> str:
             for field, value in sorted(suggestion.changes.items())
         ),
     )
-    return format_html(
+    table = format_html(
         '<table class="suggestion-diff"><thead><tr><th scope="col">{}</th>'
         '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
         _("Field"),
@@ -44,6 +45,32 @@ def diff_table(suggestion: OrganisationSuggestion) -> str:
         _("Suggested"),
         rows,
     )
+    outdated = _would_be_outdated(suggestion)
+    if not outdated:
+        return table
+    note = _(
+        "Approving marks this text in other languages as possibly out of date, and "
+        "invites a translation: %(fields)s."
+    ) % {"fields": "; ".join(outdated)}
+    return format_html('{}<p class="help" id="outdated-note">{}</p>', table, note)
+
+
+def _would_be_outdated(suggestion: OrganisationSuggestion) -> list[str]:
+    """The other languages' text that approving would mark possibly out of date."""
+    if suggestion.kind == OrganisationSuggestion.Kind.NEW_LISTING:
+        return []
+    organisation = suggestion.organisation
+    columns = prose_columns(PROSE_FIELDS)
+    before = {column: getattr(organisation, column) for column in columns}
+    after = {**before, **{k: v for k, v in suggestion.changes.items() if k in before}}
+    marks = mark_outdated(before, after, organisation.outdated_translations or {})
+    already = organisation.outdated_translations or {}
+    return [
+        field_label(f"{field}_{code}")
+        for field, codes in marks.items()
+        for code in codes
+        if code not in already.get(field, [])
+    ]
 
 
 def _reject_with_reason(modeladmin, request, queryset, reject):

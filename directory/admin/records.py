@@ -275,9 +275,11 @@ class OrganisationAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslation
 
     @admin.display(description=_("description in"))
     def translations(self, organisation):
-        """The languages the description is written in (the rest fall back to English)."""
+        """The languages the description is written in (the rest fall back to English);
+        a "?" marks one that may be out of date since a change in another language."""
+        outdated = (organisation.outdated_translations or {}).get("description", [])
         return " ".join(
-            code
+            f"{code}?" if code in outdated else code
             for code, _name in settings.LANGUAGES
             if getattr(organisation, f"description_{code}", "")
         )

@@ -143,6 +143,37 @@ def blank_missing_translations(instance) -> None:
             setattr(instance, name, "")
 
 
+# The listing's prose, written per language; everything else is one value for all.
+PROSE_FIELDS = ("name", "description", "accessibility_notes")
+
+
+def prose_columns(fields) -> list[str]:
+    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
+
+
+def mark_outdated(before: dict, after: dict, marks: dict) -> dict:
+    """Which languages' text may now be out of date, field by field.
+
+    When a field's existing text changes in one language, the other languages that have
+    text for it are marked; a language whose text is written or changed is unmarked.
+    Writing a first translation marks nothing: it changes no meaning.
+    """
+    codes = [code for code, _name in settings.LANGUAGES]
+    result = {}
+    for field in {column.rsplit("_", 1)[0] for column in before}:
+        old = {c: (before.get(f"{field}_{c}") or "").strip() for c in codes}
+        new = {c: (after.get(f"{field}_{c}") or "").strip() for c in codes}
+        written = {c for c in codes if new[c] and new[c] != old[c]}
+        changed = {c for c in written if old[c]}
+        marked = set(marks.get(field, [])) - written
+        if changed:
+            marked |= {c for c in codes if c not in written and new[c]}
+        marked = {c for c in marked if new[c]}
+        if marked:
+            result[field] = sorted(marked)
+    return result
+
+
 class AccessibilityMixin(models.Model):
     """Structured accessibility features, shared by organisations and locations."""
 
@@ -298,6 +329,9 @@ class Organisation(AccessibilityMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     # Every searchable text, in every language, accent-folded; kept by search.py.
     search_text = models.TextField(editable=False, blank=True, default="")
+    # {prose field: [language codes]} whose text may be out of date, because the same
+    # field was changed in another language after it was written (``mark_outdated``).
+    outdated_translations = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -315,6 +349,15 @@ class Organisation(AccessibilityMixin, models.Model):
 
     def save(self, *args, **kwargs):
         blank_missing_translations(self)
+        if not self._state.adding:
+            before = (
+                type(self).objects.filter(pk=self.pk).values(*prose_columns(PROSE_FIELDS)).first()
+            )
+            if before is not None:
+                now = {column: getattr(self, column) for column in before}
+                self.outdated_translations = mark_outdated(
+                    before, now, self.outdated_translations or {}
+                )
         if self.postcode:
             self.postcode = normalise_postcode(self.postcode)
         if not self._state.adding:

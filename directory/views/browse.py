@@ -119,4 +119,7 @@ class OrganisationDetailView(DetailView):
         context["description_missing_translation"] = language != "en" and not getattr(
             organisation, f"description_{language}", ""
         )
+        context["translation_outdated"] = any(
+            language in codes for codes in (organisation.outdated_translations or {}).values()
+        )
         return context

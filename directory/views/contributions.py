@@ -96,6 +96,15 @@ class SuggestView(LoginRequiredMixin, View):
                 else:
                     # Translators see the English text beside each field they translate.
                     form.fields[name].english_text = getattr(organisation, f"{name}_en")
+        outdated = organisation.outdated_translations or {}
+        for name in TEXT_FIELDS:
+            if language in outdated.get(name, []):
+                field = form.fields[name]
+                note = _(
+                    "Possibly out of date: this text was changed in another language after "
+                    "it was written in this one."
+                )
+                field.help_text = f"{note} {field.help_text}".strip()
         context = {
             "organisation": organisation,
             "form": form,

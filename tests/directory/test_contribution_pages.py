@@ -273,3 +273,24 @@ def test_the_withdraw_button_withdraws(client, listing):
 def test_missing_translation_links_to_the_translation_form(client, listing):
     html = client.get("/bn/organisations/pantry/").content.decode()
     assert "/bn/organisations/pantry/suggest/?language=bn" in html
+
+
+def test_readers_and_translators_are_told_when_their_text_may_be_out_of_date(client, listing):
+    listing.description_pl = "Jedzenie dla sąsiadów."
+    listing.save()
+    services.organisation_edit(
+        organisation=listing,
+        editor=make_moderator(),
+        values={"description_en": "Food and hot meals, on Sundays."},
+        expected_version=listing.version,
+        reason="New service",
+    )
+    polish = client.get("/pl/organisations/pantry/").content.decode()
+    assert 'id="translation-outdated"' in polish
+    assert "/organisations/pantry/suggest/?language=pl" in polish
+    assert (
+        'id="translation-outdated"' not in client.get("/en/organisations/pantry/").content.decode()
+    )
+    client.force_login(UserFactory())
+    form = client.get("/en/organisations/pantry/suggest/?language=pl").content.decode()
+    assert "Possibly out of date" in form

@@ -151,3 +151,25 @@ def test_admin_refuses_a_save_over_a_newer_version(admin_client, listing):
     assert "Someone else saved this listing" in response.content.decode()
     listing.refresh_from_db()
     assert listing.description_en == "Someone else's change"
+
+
+def test_the_diff_says_which_translations_approving_would_mark_out_of_date(
+    moderator_client, listing
+):
+    listing.description_pl = "Jedzenie."
+    listing.save()
+    suggestion = services.suggestion_submit(
+        organisation=listing,
+        author=UserFactory(),
+        values={"description_en": "Food and hot meals."},
+        reason="new service",
+    )
+    url = f"/admin/directory/organisationsuggestion/{suggestion.pk}/change/"
+    html = moderator_client.get(url).content.decode()
+    note = html.split('id="outdated-note"')[1].split("</p>")[0]
+    assert "possibly out of date" in note and "Description (Polish)" in note
+    changelist = moderator_client.get("/admin/directory/organisation/").content.decode()
+    assert "pl?" not in changelist  # not yet: the suggestion is still waiting
+    services.suggestion_approve(suggestion=suggestion, reviewer=make_moderator())
+    changelist = moderator_client.get("/admin/directory/organisation/").content.decode()
+    assert "pl?" in changelist

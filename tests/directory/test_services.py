@@ -351,3 +351,28 @@ def test_a_save_that_changes_one_field_records_one_change():
     organisation.save()
     newest, before = organisation.history.all()[:2]
     assert [change.field for change in newest.diff_against(before).changes] == ["website"]
+
+
+def test_prose_changed_in_one_language_marks_the_others_possibly_out_of_date():
+    organisation = OrganisationFactory(
+        description_en="Food for neighbours.", description_pl="Jedzenie dla sąsiadów."
+    )
+    organisation.description_en = "Food and hot meals for neighbours, on Sundays."
+    organisation.save()
+    assert organisation.outdated_translations == {"description": ["pl"]}
+    # Writing a first translation changes no meaning: it marks nothing.
+    organisation.description_bn = "প্রতিবেশীদের জন্য খাবার।"
+    organisation.save()
+    assert organisation.outdated_translations == {"description": ["pl"]}
+    # Updating the Polish text unmarks it; a change in Polish marks the others.
+    organisation.description_pl = "Jedzenie i ciepłe posiłki dla sąsiadów, w niedziele."
+    organisation.save()
+    assert organisation.outdated_translations == {"description": ["bn", "en"]}
+
+
+def test_a_changed_fact_marks_no_translation():
+    organisation = OrganisationFactory(description_pl="Jedzenie dla sąsiadów.")
+    organisation.website = "https://new.example.org/"
+    organisation.opening_hours = "Sundays"
+    organisation.save()
+    assert organisation.outdated_translations == {}
