@@ -180,7 +180,9 @@ class ProposeView(LoginRequiredMixin, View):
     template_name = "directory/propose.html"
 
     def get(self, request):
-        form = ProposeOrganisationForm(language=get_language())
+        # From a search that found nothing, the form starts with what was searched for.
+        name = request.GET.get("name", "")[:200]
+        form = ProposeOrganisationForm(initial={"name": name}, language=get_language())
         return render(request, self.template_name, {"form": form})
 
     def post(self, request):

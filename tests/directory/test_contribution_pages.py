@@ -294,3 +294,15 @@ def test_readers_and_translators_are_told_when_their_text_may_be_out_of_date(cli
     client.force_login(UserFactory())
     form = client.get("/en/organisations/pantry/suggest/?language=pl").content.decode()
     assert "Possibly out of date" in form
+
+
+def test_a_search_with_no_results_offers_to_propose_a_listing_even_to_visitors(client):
+    page = client.get("/en/organisations/?q=Bow+Bengali+carers").content.decode()
+    assert "No organisations match your search" in page
+    assert 'href="/en/organisations/new/?name=Bow%20Bengali%20carers"' in page
+    # Visitors sign in first, then land on the form with the name filled in.
+    response = client.get("/en/organisations/new/?name=Bow%20Bengali%20carers")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(UserFactory())
+    form = client.get("/en/organisations/new/?name=Bow%20Bengali%20carers").content.decode()
+    assert 'value="Bow Bengali carers"' in form
