@@ -3,8 +3,9 @@ field-by-field diffs; approve or reject (with a reason), singly or in bulk."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -229,11 +230,13 @@ class OrganisationSuggestionAdmin(admin.ModelAdmin):
 
 @admin.register(OrganisationClaim)
 class OrganisationClaimAdmin(admin.ModelAdmin):
+    """Claims, decided from the list (in bulk) or from the claim's own page."""
+
     list_display = ("created_at", "organisation", "user", "role", "status")
     list_filter = ("status", "created_at")
     search_fields = ("organisation__name_en", "user__email", "role")
     list_select_related = ("organisation", "user")
-    readonly_fields = (
+    fields = (
         "organisation",
         "user",
         "role",
@@ -241,11 +244,36 @@ class OrganisationClaimAdmin(admin.ModelAdmin):
         "status",
         "reviewer",
         "reviewed_at",
+        "review_note",
     )
+    change_form_template = "admin/directory/claim_change_form.html"
     actions = ["approve_selected", "reject_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        decided = obj is not None and obj.status != "pending"
+        return self.fields if decided else self.fields[:-1]
 
     def has_add_permission(self, request):
         return False
+
+    def response_change(self, request, claim):
+        if "_approve" not in request.POST and "_reject" not in request.POST:
+            return super().response_change(request, claim)
+        try:
+            if "_approve" in request.POST:
+                services.claim_approve(claim=claim, reviewer=request.user)
+                self.message_user(
+                    request,
+                    _("Claim approved: %(user)s is now an editor of %(organisation)s.")
+                    % {"user": claim.user, "organisation": claim.organisation},
+                )
+            else:
+                services.claim_reject(claim=claim, reviewer=request.user, note=claim.review_note)
+                self.message_user(request, _("Claim rejected; the member will be told why."))
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(reverse("admin:moderation_queue"))
 
     @admin.action(description=gettext_lazy("Approve the selected claims"))
     def approve_selected(self, request, queryset):

@@ -173,3 +173,26 @@ def test_the_diff_says_which_translations_approving_would_mark_out_of_date(
     services.suggestion_approve(suggestion=suggestion, reviewer=make_moderator())
     changelist = moderator_client.get("/admin/directory/organisation/").content.decode()
     assert "pl?" in changelist
+
+
+def test_a_claim_is_approved_or_rejected_from_its_own_page(moderator_client, listing):
+    member, other = UserFactory(), UserFactory()
+    claim = services.claim_submit(organisation=listing, user=member, role="Chair", evidence="x")
+    url = f"/admin/directory/organisationclaim/{claim.pk}/change/"
+    page = moderator_client.get(url).content.decode()
+    assert 'name="_approve"' in page and 'name="_reject"' in page
+    response = moderator_client.post(url, {"review_note": "", "_approve": "1"})
+    assert response["Location"] == "/admin/directory/organisationsuggestion/queue/"
+    assert OrganisationEditor.objects.filter(organisation=listing, user=member).exists()
+    assert 'name="_approve"' not in moderator_client.get(url).content.decode()  # decided
+
+    second = services.claim_submit(organisation=listing, user=other, role="Fan", evidence="y")
+    url = f"/admin/directory/organisationclaim/{second.pk}/change/"
+    refused = moderator_client.post(url, {"review_note": "", "_reject": "1"}, follow=True)
+    html = refused.content.decode()
+    assert "Give the member a reason" in html and "was changed successfully" not in html
+    second.refresh_from_db()
+    assert second.status == "pending"
+    moderator_client.post(url, {"review_note": "Not a member of the group.", "_reject": "1"})
+    second.refresh_from_db()
+    assert second.status == "rejected" and second.review_note == "Not a member of the group."
