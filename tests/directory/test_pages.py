@@ -195,3 +195,25 @@ def test_temporarily_closed_listings_are_shown_with_a_notice(client):
     OrganisationFactory(slug="paused", status=Organisation.Status.TEMPORARILY_CLOSED)
     html = client.get("/en/organisations/paused/").content.decode()
     assert "temporarily closed" in html
+
+
+def test_english_fallback_text_is_marked_as_english_on_list_and_detail_pages(client):
+    english_only = OrganisationFactory(
+        slug="english-only", name_en="Lewisham Pantry", description_en="Food for neighbours."
+    )
+    OrganisationFactory(
+        slug="translated",
+        name_en="Ealing Saturday School",
+        name_pl="Szkoła Sobotnia w Ealing",
+        description_en="Polish lessons.",
+        description_pl="Lekcje polskiego.",
+    )
+    listing = client.get("/pl/organisations/").content.decode()
+    assert 'lang="en" dir="ltr">Lewisham Pantry</a>' in listing
+    assert '<p lang="en" dir="ltr">Food for neighbours.</p>' in listing
+    assert '">Szkoła Sobotnia w Ealing</a>' in listing
+    assert 'lang="en" dir="ltr">Szkoła' not in listing and "Lekcje polskiego." in listing
+    detail = client.get(f"/ar/organisations/{english_only.slug}/").content.decode()
+    assert '<h1 lang="en" dir="ltr">Lewisham Pantry</h1>' in detail
+    english = client.get("/en/organisations/english-only/").content.decode()
+    assert "<h1>Lewisham Pantry</h1>" in english  # on an English page it is not marked

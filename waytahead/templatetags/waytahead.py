@@ -27,3 +27,21 @@ def text_direction() -> str:
 @register.simple_tag
 def language_name_local(code: str) -> str:
     return get_language_info(code)["name_local"]
+
+
+def shown_in_english(instance, field: str) -> bool:
+    """Whether ``instance.<field>`` is shown in English on this page because the page's
+    language has no text of its own (modeltranslation falls back to English)."""
+    from django.utils.translation import get_language
+
+    code = (get_language() or "en").split("-")[0]
+    if code == "en" or not hasattr(instance, f"{field}_en"):
+        return False
+    return not getattr(instance, f"{field}_{code}", "") and bool(getattr(instance, f"{field}_en"))
+
+
+@register.simple_tag
+def english_fallback(instance, field: str) -> str:
+    """` lang="en" dir="ltr"` for an element holding English fallback text, so that
+    screen readers read it as English and right-to-left pages keep it left to right."""
+    return mark_safe(' lang="en" dir="ltr"') if shown_in_english(instance, field) else ""
