@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from directory.models import Organisation
+from directory.models import Language, Organisation
 from tests.factories import (
     IdentifierFactory,
     OrganisationFactory,
@@ -217,3 +217,12 @@ def test_english_fallback_text_is_marked_as_english_on_list_and_detail_pages(cli
     assert '<h1 lang="en" dir="ltr">Lewisham Pantry</h1>' in detail
     english = client.get("/en/organisations/english-only/").content.decode()
     assert "<h1>Lewisham Pantry</h1>" in english  # on an English page it is not marked
+
+
+def test_lists_use_the_arabic_comma_on_arabic_pages(client):
+    organisation = OrganisationFactory(slug="many-languages")
+    organisation.languages.set(Language.objects.filter(code__in=["ar", "bn", "so"]))
+    arabic = client.get("/ar/organisations/many-languages/").content.decode()
+    english = client.get("/en/organisations/many-languages/").content.decode()
+    assert "</span>، <span" in arabic and "</span>, <span" not in arabic
+    assert "</span>, <span" in english

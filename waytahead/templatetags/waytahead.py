@@ -45,3 +45,12 @@ def english_fallback(instance, field: str) -> str:
     """` lang="en" dir="ltr"` for an element holding English fallback text, so that
     screen readers read it as English and right-to-left pages keep it left to right."""
     return mark_safe(' lang="en" dir="ltr"') if shown_in_english(instance, field) else ""
+
+
+@register.simple_tag
+def list_separator() -> str:
+    """The comma between items of a list, as the page's language writes it ("، " in
+    Arabic, ", " elsewhere)."""
+    from django.utils.translation import get_language
+
+    return "، " if (get_language() or "").startswith("ar") else ", "
