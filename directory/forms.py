@@ -110,7 +110,7 @@ class SuggestEditForm(ListingFieldsForm):
 
 class ProposeOrganisationForm(ListingFieldsForm):
     org_id = forms.CharField(
-        label=_("Registered number (optional)"),
+        label=_("Registered number"),
         required=False,
         max_length=64,
         help_text=_("As an org-id, for example GB-CHC-1090095 for a charity."),
@@ -160,6 +160,13 @@ class ProblemReportForm(AccessibleErrorsMixin, forms.ModelForm):
         help_texts = {
             "contact_email": _("Only our staff can see it, and only to reply to you."),
         }
+        # The form marks optional fields itself: no "(optional)" in the label too.
+        labels = {"contact_email": _("Email for a reply")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A topic is required: no blank "---------" radio button.
+        self.fields["topic"].choices = ProblemReport.Topic.choices
 
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website_url"))

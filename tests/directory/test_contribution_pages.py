@@ -306,3 +306,16 @@ def test_a_search_with_no_results_offers_to_propose_a_listing_even_to_visitors(c
     client.force_login(UserFactory())
     form = client.get("/en/organisations/new/?name=Bow%20Bengali%20carers").content.decode()
     assert 'value="Bow Bengali carers"' in form
+
+
+def test_forms_offer_no_blank_radio_and_say_optional_once(client, listing):
+    report = client.get("/en/organisations/pantry/report/").content.decode()
+    assert "---------" not in report
+    assert report.count("(optional)") == report.count('class="optional"')  # never twice
+    assert "(optional)</label>" not in report.replace(
+        '<span class="optional">(optional)</span>', ""
+    )
+    client.force_login(UserFactory())
+    propose = client.get("/en/organisations/new/").content.decode()
+    assert "(optional) <span" not in propose and "Registered number" in propose
+    assert propose.count("(optional)") == propose.count('class="optional"')
