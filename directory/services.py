@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import tasks
+from .duplicates import candidate_words, names_match
 from .models import (
     Borough,
     Organisation,
@@ -26,8 +28,8 @@ from .models import (
     ProblemReport,
 )
 from .models.contributions import ReviewStatus
-from .models.records import PROSE_FIELDS, RESERVED_SLUGS
-from .search import fold
+from .models.records import PROSE_FIELDS, RESERVED_SLUGS, prose_columns
+from .validators import normalise_postcode
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED_FIELDS = PROSE_FIELDS
@@ -313,8 +315,12 @@ def suggestion_withdraw(*, suggestion: OrganisationSuggestion, user):
 # --- New listings ------------------------------------------------------------------------
 
 
-def likely_duplicates(*, name: str, org_id: str = "", limit: int = 5) -> list[Duplicate]:
-    """Listings with the same org-id or a similar name, to warn before proposing."""
+def likely_duplicates(
+    *, name: str, org_id: str = "", postcode: str = "", limit: int = 5
+) -> list[Duplicate]:
+    """Listings with the same org-id, or a name that matches (``duplicates``: word
+    order, one different word, typos, "&" for "and"; at the same postcode, half the
+    words), to warn before proposing. Descriptions are never compared."""
     found: dict = {}
     if org_id:
         for identifier in OrganisationIdentifier.objects.filter(
@@ -323,13 +329,31 @@ def likely_duplicates(*, name: str, org_id: str = "", limit: int = 5) -> list[Du
             found[identifier.organisation_id] = Duplicate(
                 identifier.organisation, _("It has the same registered number.")
             )
-    words = [word for word in fold(name).split() if len(word) > 2]
-    if words:
-        candidates = Organisation.objects.exclude(status=Organisation.Status.CLOSED)
-        for word in words:
-            candidates = candidates.filter(search_text__contains=word)
-        for organisation in candidates[:limit]:
-            found.setdefault(organisation.pk, Duplicate(organisation, _("It has a similar name.")))
+    postcode = normalise_postcode(postcode) if postcode else ""
+    pieces = candidate_words(name)
+    if pieces or postcode:
+        where = Q()
+        for piece in pieces:
+            where |= Q(search_text__contains=piece)
+        if postcode:
+            where |= Q(postcode=postcode)
+        candidates = (
+            Organisation.objects.exclude(status=Organisation.Status.CLOSED)
+            .filter(where)
+            .only("pk", "slug", "postcode", *prose_columns(["name"]))[:500]
+        )
+        for organisation in candidates:
+            if organisation.pk in found:
+                continue
+            names = {getattr(organisation, column) for column in prose_columns(["name"])}
+            same_place = bool(postcode) and organisation.postcode == postcode
+            if any(names_match(name, other, same_postcode=same_place) for other in names if other):
+                reason = (
+                    _("It has a similar name and the same postcode.")
+                    if same_place
+                    else _("It has a similar name.")
+                )
+                found[organisation.pk] = Duplicate(organisation, reason)
     return list(found.values())[:limit]
 
 

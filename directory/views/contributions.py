@@ -190,7 +190,9 @@ class ProposeView(LoginRequiredMixin, View):
         if not form.is_valid():
             return render(request, self.template_name, {"form": form}, status=400)
         duplicates = services.likely_duplicates(
-            name=form.cleaned_data["name"], org_id=form.cleaned_data["org_id"]
+            name=form.cleaned_data["name"],
+            org_id=form.cleaned_data["org_id"],
+            postcode=form.cleaned_data.get("postcode") or "",
         )
         if duplicates and not form.cleaned_data["not_a_duplicate"]:
             return render(request, self.template_name, {"form": form, "duplicates": duplicates})
