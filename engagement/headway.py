@@ -190,7 +190,7 @@ class HeadwayFilters:
             last = calendar.monthrange(self.date_to.year, self.date_to.month)[1]
             object.__setattr__(self, "date_to", self.date_to.replace(day=last))
 
-    def narrows(self, kind: str = "") -> bool:
+    def narrows(self) -> bool:
         """Whether any filter is set (every filter narrows every kind of fact)."""
         return bool(
             self.date_from
@@ -200,26 +200,6 @@ class HeadwayFilters:
             or self.borough
             or self.channel
         )
-
-    def events(self):
-        """Events in scope: not cancelled, and matching every filter."""
-        events = Event.objects.exclude(status=Event.Status.CANCELLED)
-        if self.date_from:
-            events = events.filter(starts_at__date__gte=self.date_from)
-        if self.date_to:
-            events = events.filter(starts_at__date__lte=self.date_to)
-        if self.event:
-            events = events.filter(pk=self.event.pk)
-        if self.stakeholder_group:
-            events = events.filter(
-                pk__in=Event.objects.filter(target_groups=self.stakeholder_group).values("pk")
-            )
-        if self.borough:
-            events = events.filter(borough=self.borough)
-        if self.channel:
-            promoted = OutreachActivity.objects.filter(channel=self.channel, event__isnull=False)
-            events = events.filter(pk__in=promoted.values("event"))
-        return events
 
     def outreach(self):
         outreach = OutreachActivity.objects.all()
@@ -358,7 +338,7 @@ class _Figures:
     def _selected(self, kind: str, live) -> dict:
         """The snapshot's facts of one kind, narrowed to what the filters select now."""
         facts = (self.snapshot.facts if self.snapshot else {}).get(kind, {})
-        if not self.filters.narrows(kind):
+        if not self.filters.narrows():
             return facts
         ids = {str(pk) for pk in live.values_list("pk", flat=True)}
         return {pk: item for pk, item in facts.items() if pk in ids}
