@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from waytahead.forms import AccessibleErrorsMixin
 
 from .models import Borough, OrganisationClaim, ProblemReport
-from .models.records import PROSE_FIELDS
+from .models.records import FACT_FIELDS, PROSE_FIELDS
 from .validators import parse_org_id, validate_uk_postcode
 
 # Prose, written per language; every other field is one value for all languages.
@@ -82,15 +82,7 @@ class ListingFieldsForm(AccessibleErrorsMixin, forms.Form):
             if name in self.fallbacks and _same_text(value, self.fallbacks[name]):
                 value = ""  # the English text sent back unchanged is not a translation
             values[f"{name}_{self.language}"] = value
-        for name in (
-            "opening_hours",
-            "website",
-            "email",
-            "phone",
-            "address_1",
-            "address_2",
-            "postcode",
-        ):
+        for name in FACT_FIELDS:
             values[name] = data.get(name, "") or ""
         borough = data.get("borough")
         values["borough"] = borough.slug if borough else ""

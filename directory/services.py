@@ -28,22 +28,13 @@ from .models import (
     ProblemReport,
 )
 from .models.contributions import ReviewStatus
-from .models.records import PROSE_FIELDS, RESERVED_SLUGS, prose_columns
+from .models.records import FACT_FIELDS, PROSE_FIELDS, RESERVED_SLUGS, prose_columns
 from .validators import normalise_postcode
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED_FIELDS = PROSE_FIELDS
 # Language-neutral: one value for every reader, whichever language it was corrected in.
-PLAIN_FIELDS = (
-    "opening_hours",
-    "website",
-    "email",
-    "phone",
-    "address_1",
-    "address_2",
-    "postcode",
-    "borough",
-)
+PLAIN_FIELDS = (*FACT_FIELDS, "borough")
 # Fields a revert restores; ids, counters and timestamps are left alone.
 REVERT_EXCLUDED = {"id", "version", "created_at", "updated_at", "search_text"}
 # (A revert restores ``outdated_translations`` too: they belong to that version's text.)

@@ -145,6 +145,9 @@ def blank_missing_translations(instance) -> None:
 
 # The listing's prose, written per language; everything else is one value for all.
 PROSE_FIELDS = ("name", "description", "accessibility_notes")
+# Language-neutral text: one value for every reader, whichever language it was
+# corrected in (with the borough, these are what a suggestion may change besides prose).
+FACT_FIELDS = ("opening_hours", "website", "email", "phone", "address_1", "address_2", "postcode")
 
 
 def prose_columns(fields) -> list[str]:

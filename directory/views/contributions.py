@@ -23,6 +23,7 @@ from ..forms import (
     language_choices,
 )
 from ..models import Organisation, OrganisationSuggestion
+from ..models.records import FACT_FIELDS
 from ..selectors import field_label, public_changes
 from ..tasks import read_confirm_token
 
@@ -60,20 +61,7 @@ class SuggestView(LoginRequiredMixin, View):
         initial = {
             name: values[f"{name}_{language}"] or fallbacks.get(name, "") for name in TEXT_FIELDS
         }
-        initial.update(
-            {
-                name: values[name]
-                for name in (
-                    "opening_hours",
-                    "website",
-                    "email",
-                    "phone",
-                    "address_1",
-                    "address_2",
-                    "postcode",
-                )
-            }
-        )
+        initial.update({name: values[name] for name in FACT_FIELDS})
         initial.update(
             borough=values["borough"] or None, version=organisation.version, language=language
         )
