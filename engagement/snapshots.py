@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.conf import settings
 from django.db import transaction
@@ -67,6 +67,45 @@ def fingerprint(*parts) -> str:
     return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()[:12]
 
 
+def _registration_facts(events: dict, in_scope: Q) -> None:
+    """Each event's registrations by status and channel (counts with cell keys), the
+    fingerprint of each registration's state, and its attendees known by a participant
+    number, with whether they had come to an earlier event: in one read, in the order
+    the events were held."""
+    cells: dict = defaultdict(lambda: [0, 0])
+    first_seen: dict = {}
+    seen_at: dict = defaultdict(set)
+    rows = (
+        Registration.objects.filter(in_scope)
+        .order_by("event__starts_at", "event")
+        .values_list(
+            "event",
+            "event__starts_at",
+            "pk",
+            "status",
+            "heard_via",
+            "record_key",
+            "participant",
+            "participant__record_key",
+        )
+    )
+    for event_id, starts_at, pk, status, heard_via, key, participant, participant_key in rows:
+        facts = events[str(event_id)]
+        cell = cells[(str(event_id), status, heard_via)]
+        cell[0] += 1
+        cell[1] += key
+        facts["registration_prints"].append(fingerprint(pk, status, heard_via, participant))
+        if status != AttendanceStatus.ATTENDED or participant is None:
+            continue
+        returning = participant in first_seen and first_seen[participant] < starts_at
+        first_seen.setdefault(participant, starts_at)
+        if participant not in seen_at[event_id]:
+            seen_at[event_id].add(participant)
+            facts["attendees"].append([participant, participant_key, int(returning)])
+    for (event_id, status, heard_via), (n, key) in cells.items():
+        events[event_id]["registrations"].append([status, heard_via, n, key % RECORD_KEY_RANGE])
+
+
 def _event_facts() -> dict:
     events = {
         str(row["pk"]): {
@@ -108,22 +147,7 @@ def _event_facts() -> dict:
         if str(pk) in events:
             events[str(pk)].setdefault("channels", []).append(channel)
     in_scope = Q(event__in=Event.objects.exclude(status=Event.Status.CANCELLED).values("pk"))
-    for row in (
-        Registration.objects.filter(in_scope)
-        .order_by()
-        .values("event", "status", "heard_via")
-        .annotate(n=Count("pk"), key=Sum("record_key"))
-    ):
-        events[str(row["event"])]["registrations"].append(
-            [row["status"], row["heard_via"], row["n"], row["key"] % RECORD_KEY_RANGE]
-        )
-    for event_id, pk, status, heard_via, participant in (
-        Registration.objects.filter(in_scope)
-        .order_by()
-        .values_list("event", "pk", "status", "heard_via", "participant")
-    ):
-        state = fingerprint(pk, status, heard_via, participant)
-        events[str(event_id)]["registration_prints"].append(state)
+    _registration_facts(events, in_scope)
     for event_id, pk in (
         MonitoringResponse.objects.filter(in_scope).order_by().values_list("event", "pk")
     ):
@@ -151,22 +175,6 @@ def _event_facts() -> dict:
                     row[f"n{i}"],
                     row[f"k{i}"] % RECORD_KEY_RANGE,
                 ]
-    # Attendees known by a participant number, and whether they had come to an event
-    # before this one (first time ever, or back again).
-    attended = (
-        Registration.objects.filter(
-            in_scope, status=AttendanceStatus.ATTENDED, participant__isnull=False
-        )
-        .order_by("event__starts_at", "event")
-        .values_list("event", "event__starts_at", "participant", "participant__record_key")
-    )
-    first_seen: dict = {}
-    for event_id, starts_at, participant, key in attended:
-        returning = participant in first_seen and first_seen[participant] < starts_at
-        first_seen.setdefault(participant, starts_at)
-        attendees = events[str(event_id)]["attendees"]
-        if all(a[0] != participant for a in attendees):
-            attendees.append([participant, key, int(returning)])
     return events
 
 
