@@ -316,18 +316,32 @@ def test_filters_narrow_every_figure():
     assert table_by_name(in_may, "attendance").total.values["count"] == 0
 
 
-def test_a_borough_baseline_is_used_when_filtering_by_that_borough():
-    hackney = Borough.objects.get(slug="hackney")
-    for category, share in (("United Kingdom", 50.0), ("Outside the United Kingdom", 50.0)):
+def add_baseline(area_code, area_name, dimension, source, shares):
+    """Population shares for one area and dimension: {category: share}."""
+    for category, share in shares.items():
         PopulationBaseline.objects.create(
-            area_code=hackney.gss_code,
-            area_name="Hackney",
-            dimension="country_of_birth",
+            area_code=area_code,
+            area_name=area_name,
+            dimension=dimension,
             category=category,
             share_percent=share,
             base="all usual residents",
-            source="ONS Census 2021 TS004",
+            source=source,
         )
+
+
+FINE_AGES = {"0-15": 20, "16-24": 10, "25-34": 20, "35-49": 22, "50-64": 16, "65-74": 7, "75+": 5}
+
+
+def test_a_borough_baseline_is_used_when_filtering_by_that_borough():
+    hackney = Borough.objects.get(slug="hackney")
+    add_baseline(
+        hackney.gss_code,
+        "Hackney",
+        "country_of_birth",
+        "ONS Census 2021 TS004",
+        {"United Kingdom": 50.0, "Outside the United Kingdom": 50.0},
+    )
     event = make_event("hackney", at(2025, 6, 1), borough="hackney")
     add_responses(event, 20, country_of_birth=[("uk", 10), ("africa", 10)])
     table = table_by_name(
@@ -343,50 +357,14 @@ def test_a_borough_baseline_is_used_when_filtering_by_that_borough():
 
 
 def test_a_finer_age_baseline_is_preferred_when_imported():
-    for category, share in (
-        ("0-15", 20),
-        ("16-24", 10),
-        ("25-34", 20),
-        ("35-49", 22),
-        ("50-64", 16),
-        ("65-74", 7),
-        ("75+", 5),
-    ):
-        PopulationBaseline.objects.create(
-            area_code="E12000007",
-            area_name="London",
-            dimension="age_band",
-            category=category,
-            share_percent=share,
-            base="all usual residents",
-            source="ONS Census 2021 TS007",
-        )
+    add_baseline("E12000007", "London", "age_band", "ONS Census 2021 TS007", FINE_AGES)
     scheme, area = choose_scheme("age_band", load_baseline("E12000007"), "E12000007")
     assert scheme.dimension == "age_band" and len(scheme.groups) == 7 and area == "E12000007"
 
 
 def test_a_boroughs_finer_baseline_does_not_give_a_second_breakdown():
     hackney = Borough.objects.get(slug="hackney")
-    for category, share in (("0-15", 20), ("16-24", 10), ("25-34", 20), ("35-49", 22)):
-        PopulationBaseline.objects.create(
-            area_code=hackney.gss_code,
-            area_name="Hackney",
-            dimension="age_band",
-            category=category,
-            share_percent=share,
-            base="all usual residents",
-            source="ONS Census 2021 TS007",
-        )
-    for category, share in (("50-64", 16), ("65-74", 7), ("75+", 5)):
-        PopulationBaseline.objects.create(
-            area_code=hackney.gss_code,
-            area_name="Hackney",
-            dimension="age_band",
-            category=category,
-            share_percent=share,
-            base="all usual residents",
-            source="ONS Census 2021 TS007",
-        )
+    add_baseline(hackney.gss_code, "Hackney", "age_band", "ONS Census 2021 TS007", FINE_AGES)
     event = make_event("hackney", at(2025, 6, 1), borough="hackney")
     add_responses(event, 30, age_band=[("35_49", 20), ("65_74", 5), ("75_plus", 5)])
     everywhere = table_by_name(headway_figures(), "monitoring_age_band")
