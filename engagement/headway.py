@@ -477,8 +477,9 @@ class _Figures:
         more = cell_sum(Cell(1, keys[p]) for p, events in events_of.items() if len(events) > 1)
         self.participation = {"once": once, "more": more}
         self.event_titles: dict = {}
-        if not self.staff or not self.first_timers:
-            self.first_timers = [] if not self.staff else self.first_timers
+        if not self.staff:
+            self.first_timers = []  # a staff-only table
+        if not self.first_timers:
             return
         language = (get_language() or "en").split("-")[0]
         title_field = f"title_{language}"
