@@ -163,7 +163,13 @@ LANGUAGES = [
     ("pa", _("Punjabi")),
     ("ar", _("Arabic")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalogues first; then the translations Django and django-allauth do not ship
+# (or ship incomplete) for our languages: bn, gu and pa, and allauth's "pt".
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "vendor" / "allauth" / "locale",
+    BASE_DIR / "vendor" / "django" / "locale",
+]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/London"
