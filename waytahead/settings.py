@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.InvalidFormStatusMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -131,7 +132,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[The Way Ahead] "
+# allauth's emails name the site ("[The Way Ahead] ..."), link to SITE_URL and are written in
+# the recipient's language: accounts/adapter.py.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/h/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -164,7 +166,8 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 # Our own catalogues first; then the translations Django and django-allauth do not ship
-# (or ship incomplete) for our languages: bn, gu and pa, and allauth's "pt".
+# (or ship incomplete) for our languages: bn, gu and pa, and Django's gaps in the others.
+# (allauth ships pt_PT, not "pt"; Python's gettext reads "pt" as pt_PT, so that is used.)
 LOCALE_PATHS = [
     BASE_DIR / "locale",
     BASE_DIR / "vendor" / "allauth" / "locale",
@@ -178,7 +181,9 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Text missing in the page's language is shown in English, or else in the language it was
+# written in: a listing proposed in Bengali is read in Bengali until someone translates it.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": tuple(code for code, _name in LANGUAGES)}
 
 # --- Static files ---------------------------------------------------------------
 STATIC_URL = "/static/"

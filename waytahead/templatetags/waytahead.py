@@ -3,7 +3,7 @@
 import json
 
 from django import template
-from django.utils.html import _json_script_escapes
+from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, get_language_info
 
@@ -29,22 +29,18 @@ def language_name_local(code: str) -> str:
     return get_language_info(code)["name_local"]
 
 
-def shown_in_english(instance, field: str) -> bool:
-    """Whether ``instance.<field>`` is shown in English on this page because the page's
-    language has no text of its own (modeltranslation falls back to English)."""
-    from django.utils.translation import get_language
-
-    code = (get_language() or "en").split("-")[0]
-    if code == "en" or not hasattr(instance, f"{field}_en"):
-        return False
-    return not getattr(instance, f"{field}_{code}", "") and bool(getattr(instance, f"{field}_en"))
-
-
 @register.simple_tag
-def english_fallback(instance, field: str) -> str:
-    """` lang="en" dir="ltr"` for an element holding English fallback text, so that
-    screen readers read it as English and right-to-left pages keep it left to right."""
-    return mark_safe(' lang="en" dir="ltr"') if shown_in_english(instance, field) else ""
+def text_lang(instance, field: str) -> str:
+    """` lang="bn" dir="ltr"` for an element holding text shown in another language than
+    the page's (the English fallback, or the only language a listing was written in), so
+    that screen readers read it in its own language and its direction is its own."""
+    from waytahead.i18n import direction, page_language, shown_language
+
+    page = page_language()
+    code = shown_language(instance, field, page)
+    if code == page:
+        return ""
+    return format_html(' lang="{}" dir="{}"', code, direction(code))
 
 
 @register.simple_tag
