@@ -40,10 +40,11 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 
 from .models import Borough, Language, Organisation, TaxonomyTerm
+from .models.records import SOURCE_BENCH
 from .search import fold
 
 BENCH_PREFIX = "bench-"
-BENCH_SOURCE = "Synthetic benchmark data (The Way Ahead)"
+BENCH_SOURCE = SOURCE_BENCH
 SEED = 50_000
 # Rows per multi-row INSERT outside SQLite.
 _ROWS_PER_STATEMENT = 500

@@ -48,11 +48,12 @@ from .models import (
     Service,
     TaxonomyTerm,
 )
+from .models.records import SOURCE_DEMO
 from .search import search_text_for
 
 SEED = 20_250_401
 TARGET_ORGANISATIONS = 300
-DEMO_SOURCE = "Fictional demo data (The Way Ahead)"
+DEMO_SOURCE = SOURCE_DEMO
 FICTION_NOTE = "This is a fictional organisation created for demonstration."
 LF = Organisation.LegalForm
 

@@ -17,8 +17,9 @@ from .models.records import PROSE_FIELDS
 # every reader.
 @register(Organisation)
 class OrganisationTranslationOptions(TranslationOptions):
+    # No language is required: a listing may be written in any one of them (clean()
+    # asks for a name and a description in at least one).
     fields = PROSE_FIELDS
-    required_languages = ("en",)
 
 
 @register(Service)

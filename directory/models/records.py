@@ -10,6 +10,7 @@ from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
@@ -142,6 +143,17 @@ def blank_missing_translations(instance) -> None:
         if getattr(instance, name) is None:
             setattr(instance, name, "")
 
+
+# Where a record came from, stored as a code and shown in the reader's language. Imported
+# records may hold their file's own source text instead, shown as it is.
+SOURCE_COMMUNITY = "community"
+SOURCE_DEMO = "demo"
+SOURCE_BENCH = "bench"
+SOURCE_LABELS = {
+    SOURCE_COMMUNITY: _("Proposed by a community member"),
+    SOURCE_DEMO: _("Fictional demo data (The Way Ahead)"),
+    SOURCE_BENCH: _("Synthetic benchmark data (The Way Ahead)"),
+}
 
 # The listing's prose, written per language; everything else is one value for all.
 PROSE_FIELDS = ("name", "description", "accessibility_notes")
@@ -369,6 +381,25 @@ class Organisation(AccessibilityMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("directory:organisation_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        # A listing may be written in any one language (a proposal in Bengali is stored
+        # as Bengali), but it needs a name and a description in at least one.
+        errors = {}
+        for field, message in (
+            ("name", _("Give the organisation a name, in any language.")),
+            ("description", _("Say what the organisation does, in any language.")),
+        ):
+            if not any(getattr(self, column) for column in prose_columns([field])):
+                errors[f"{field}_en"] = ValidationError(message, code="required")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def source_label(self) -> str:
+        """Where the record came from, in the page's language when it is one of ours."""
+        return str(SOURCE_LABELS.get(self.source, self.source))
 
     @property
     def is_public(self) -> bool:
