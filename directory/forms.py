@@ -7,12 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from waytahead.forms import AccessibleErrorsMixin
 
-from .models import Borough, OrganisationClaim, ProblemReport
+from .models import Borough, Language, OrganisationClaim, ProblemReport, TaxonomyTerm
 from .models.records import FACT_FIELDS, PROSE_FIELDS
 from .validators import parse_org_id, validate_uk_postcode
 
 # Prose, written per language; every other field is one value for all languages.
 TEXT_FIELDS = PROSE_FIELDS
+# What a proposal says about where the listing belongs, so that it appears under the
+# directory's filters from the day it is published.
+PROPOSAL_LINKS = ("categories", "beneficiaries", "languages", "areas_served")
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -101,6 +104,16 @@ class SuggestEditForm(ListingFieldsForm):
 
 
 class ProposeOrganisationForm(ListingFieldsForm):
+    """A new listing, written in whichever language the proposer writes in."""
+
+    language = forms.ChoiceField(
+        label=_("The language you are writing in"),
+        choices=language_choices,
+        help_text=_(
+            "The name and description are kept in this language. Anyone can add a "
+            "translation later."
+        ),
+    )
     org_id = forms.CharField(
         label=_("Registered number"),
         required=False,
@@ -117,7 +130,53 @@ class ProposeOrganisationForm(ListingFieldsForm):
         required=False,
     )
 
-    field_order = ["name", "org_id", "description", "borough"]
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Areas of work"),
+        queryset=TaxonomyTerm.objects.categories(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    beneficiaries = forms.ModelMultipleChoiceField(
+        label=_("Who it helps"),
+        queryset=TaxonomyTerm.objects.beneficiaries(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages spoken"),
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    areas_served = forms.ModelMultipleChoiceField(
+        label=_("Areas served"),
+        queryset=Borough.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The boroughs it works in, besides the one it is based in."),
+    )
+
+    field_order = ["language", "name", "org_id", "description", "borough"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new listing needs a name and a description, in whatever language it is in.
+        self.fields["name"].required = True
+        self.fields["description"].required = True
+
+    def listing_links(self) -> dict[str, list[str]]:
+        """The chosen terms, languages and boroughs, as slugs and codes, per link."""
+        return {
+            name: sorted(
+                getattr(item, self.fields[name].to_field_name)
+                for item in self.cleaned_data.get(name) or []
+            )
+            for name in PROPOSAL_LINKS
+        }
 
     def clean_org_id(self):
         value = self.cleaned_data.get("org_id", "").strip()

@@ -38,6 +38,24 @@ def field_label(field: str) -> str | None:
     return str(capfirst(Organisation._meta.get_field(field).verbose_name))
 
 
+def field_value(field: str, value: str) -> str:
+    """A changed value as people read it: the names, in the page's language, of the
+    areas of work, groups, languages or boroughs a proposal links to (stored as codes)."""
+    from django.apps import apps
+
+    from .services import LINK_TARGETS
+
+    if field not in LINK_TARGETS or not value:
+        return value
+    model, key = LINK_TARGETS[field]
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    names = {
+        getattr(item, key): str(item)
+        for item in apps.get_model(model)._default_manager.filter(**{f"{key}__in": codes})
+    }
+    return ", ".join(names.get(code, code) for code in codes)
+
+
 def public_changes(organisation: Organisation, limit: int = 50) -> list[dict]:
     """The listing's versions, newest first: when, which fields, and by whom.
 

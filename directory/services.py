@@ -13,8 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from slugify import slugify as ascii_slugify
+
+from waytahead.i18n import shown_text
 
 from . import tasks
 from .duplicates import candidate_words, names_match
@@ -28,7 +30,13 @@ from .models import (
     ProblemReport,
 )
 from .models.contributions import ReviewStatus
-from .models.records import FACT_FIELDS, PROSE_FIELDS, RESERVED_SLUGS, prose_columns
+from .models.records import (
+    FACT_FIELDS,
+    PROSE_FIELDS,
+    RESERVED_SLUGS,
+    SOURCE_COMMUNITY,
+    prose_columns,
+)
 from .validators import normalise_postcode
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -349,21 +357,29 @@ def likely_duplicates(
 
 
 @transaction.atomic
+@transaction.atomic
 def organisation_propose(
-    *, author, values: dict, reason: str, org_id: str = ""
+    *,
+    author,
+    values: dict,
+    reason: str,
+    org_id: str = "",
+    links: dict[str, list[str]] | None = None,
+    language: str = "en",
 ) -> OrganisationSuggestion:
-    """A member proposes a new listing. It stays unpublished until approved."""
-    organisation = Organisation(
-        is_published=False,
-        source=_("Proposed by a community member"),
-    )
+    """A member proposes a new listing. It stays unpublished until approved.
+
+    ``values`` hold the text in the language it was written in (``name_bn`` for a
+    Bengali proposal), never copied into English; ``links`` the chosen areas of work,
+    beneficiary groups, languages and boroughs served, by slug or code.
+    """
+    organisation = Organisation(is_published=False, source=SOURCE_COMMUNITY)
     _apply(organisation, {k: v for k, v in values.items() if v not in (None, "")})
-    base = slugify(organisation.name_en or organisation.name)[:100] or "organisation"
-    slug, counter = base, 2
-    while Organisation.objects.filter(slug=slug).exists() or slug in RESERVED_SLUGS:
-        slug, counter = f"{base}-{counter}", counter + 1
-    organisation.slug = slug
+    organisation.slug = _free_slug(organisation)
     _save_with_credit(organisation, user=author, reason=_("New listing proposed"))
+    links = {name: codes for name, codes in (links or {}).items() if codes}
+    for name, codes in links.items():
+        getattr(organisation, name).set(_link_targets(name, codes))
     if org_id:
         from .validators import parse_org_id
 
@@ -371,15 +387,52 @@ def organisation_propose(
         OrganisationIdentifier.objects.create(
             organisation=organisation, scheme=scheme, identifier=identifier
         )
+    changes = snapshot(organisation, [k for k, v in values.items() if v])
+    changes.update({name: ", ".join(codes) for name, codes in links.items()})
     return OrganisationSuggestion.objects.create(
         organisation=organisation,
         author=author,
         kind=OrganisationSuggestion.Kind.NEW_LISTING,
-        changes=snapshot(organisation, [k for k, v in values.items() if v]),
+        language=language,
+        changes=changes,
         original={},
         base_version=organisation.version,
         reason=reason,
     )
+
+
+# The links a proposal may set, with the model and the field that names each target.
+LINK_TARGETS = {
+    "categories": ("directory.TaxonomyTerm", "slug"),
+    "beneficiaries": ("directory.TaxonomyTerm", "slug"),
+    "languages": ("directory.Language", "code"),
+    "areas_served": ("directory.Borough", "slug"),
+}
+
+
+def _link_targets(name: str, codes: list[str]):
+    from django.apps import apps
+
+    model, key = LINK_TARGETS[name]
+    field = Organisation._meta.get_field(name)
+    targets = apps.get_model(model)._default_manager.complex_filter(
+        field.get_limit_choices_to() or {}
+    )
+    found = list(targets.filter(**{f"{key}__in": codes}))
+    if len(found) != len(set(codes)):
+        raise ValidationError(_("Choose from the options given."), code="invalid_choice")
+    return found
+
+
+def _free_slug(organisation: Organisation) -> str:
+    """A URL slug from the name in whichever language it is written, transliterated to
+    Latin letters ("বাংলা নারী সমিতি" gives ``baanlaa-naarii-smiti``)."""
+    _code, name = shown_text(organisation, "name", "en")
+    base = ascii_slugify(name)[:100].strip("-") or "organisation"
+    slug, counter = base, 2
+    while Organisation.objects.filter(slug=slug).exists() or slug in RESERVED_SLUGS:
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
 
 
 # --- Claims and editors ------------------------------------------------------------------

@@ -21,7 +21,7 @@ from ..models import (
     ProblemReport,
 )
 from ..models.records import PROSE_FIELDS, mark_outdated, prose_columns
-from ..selectors import field_label
+from ..selectors import field_label, field_value
 
 
 def _contributor(user) -> str:
@@ -34,7 +34,11 @@ def diff_table(suggestion: OrganisationSuggestion) -> str:
         "",
         '<tr><th scope="row">{}</th><td class="diff-old">{}</td><td class="diff-new">{}</td></tr>',
         (
-            (field_label(field) or field, suggestion.original.get(field, "") or "–", value or "–")
+            (
+                field_label(field) or field,
+                field_value(field, suggestion.original.get(field, "")) or "–",
+                field_value(field, value) or "–",
+            )
             for field, value in sorted(suggestion.changes.items())
         ),
     )

@@ -8,10 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django_ratelimit.decorators import ratelimit
+
+from waytahead.i18n import direction, fallback_order, language_name, shown_text
 
 from .. import services
 from ..forms import (
@@ -43,17 +45,20 @@ class SuggestView(LoginRequiredMixin, View):
         return language if language in codes else "en"
 
     @staticmethod
-    def _fallbacks(organisation, language) -> dict:
-        """The English text of the prose fields not yet written in ``language``: the
-        form starts with what the page shows, and sending it unchanged changes nothing."""
-        if language == "en":
-            return {}
-        return {
-            name: getattr(organisation, f"{name}_en") or ""
-            for name in TEXT_FIELDS
-            if not getattr(organisation, f"{name}_{language}")
-            and getattr(organisation, f"{name}_en")
-        }
+    def _shown(organisation, language) -> dict[str, tuple[str, str]]:
+        """``{field: (language code, text)}`` for the prose fields not yet written in
+        ``language``, as the page shows them instead (in English, or in the language the
+        listing was written in): the form starts with that text, and sending it back
+        unchanged changes nothing."""
+        shown = {}
+        for name in TEXT_FIELDS:
+            code, text = shown_text(organisation, name, language)
+            if code != language and text:
+                shown[name] = (code, text)
+        return shown
+
+    def _fallbacks(self, organisation, language) -> dict[str, str]:
+        return {name: text for name, (_code, text) in self._shown(organisation, language).items()}
 
     def _initial(self, organisation, language):
         values = services.snapshot(organisation)
@@ -68,22 +73,52 @@ class SuggestView(LoginRequiredMixin, View):
         return initial
 
     def _render(self, request, organisation, form, language, status=200, conflict=None):
-        if language != "en":
-            fallbacks = self._fallbacks(organisation, language)
-            for name in TEXT_FIELDS:
-                if name in fallbacks:
-                    # It starts with the English text, as the page shows it: say so.
-                    field = form.fields[name]
-                    note = _(
-                        "This is the English text, as the page shows it: nobody has written "
-                        "it in %(language)s yet. Write it in %(language)s, or leave it as it is."
-                    ) % {"language": get_language_info(language)["name_translated"]}
-                    field.help_text = f"{note} {field.help_text}".strip()
-                    if form[name].value() == fallbacks[name]:
-                        form.fields[name].widget.attrs["lang"] = "en"
+        shown = self._shown(organisation, language)
+        for name in TEXT_FIELDS:
+            field = form.fields[name]
+            if name in shown:
+                # It starts with the text the page shows, in another language: say so.
+                code, text = shown[name]
+                names = {"language": language_name(language), "shown": language_name(code)}
+                if code == "en":
+                    note = (
+                        _(
+                            "This is the English text, as the page shows it: nobody has written "
+                            "it in %(language)s yet. Write it in %(language)s, or leave it as "
+                            "it is."
+                        )
+                        % names
+                    )
                 else:
-                    # Translators see the English text beside each field they translate.
-                    form.fields[name].english_text = getattr(organisation, f"{name}_en")
+                    note = (
+                        _(
+                            "This is the text in %(shown)s, as the page shows it: nobody has "
+                            "written it in %(language)s yet. Write it in %(language)s, or leave "
+                            "it as it is."
+                        )
+                        % names
+                    )
+                field.help_text = f"{note} {field.help_text}".strip()
+                if form[name].value() == text:
+                    field.widget.attrs.update(lang=code, dir=direction(code))
+            elif language != "en":
+                # Translators see the text they translate from beside each field: the
+                # English, or the language the listing was written in.
+                code, text = next(
+                    (
+                        (other, getattr(organisation, f"{name}_{other}"))
+                        for other in fallback_order("en")
+                        if other != language and getattr(organisation, f"{name}_{other}")
+                    ),
+                    (language, ""),
+                )
+                if text:
+                    field.reference = {
+                        "code": code,
+                        "dir": direction(code),
+                        "name": language_name(code),
+                        "text": text,
+                    }
         outdated = organisation.outdated_translations or {}
         for name in TEXT_FIELDS:
             if language in outdated.get(name, []):
@@ -170,11 +205,22 @@ class ProposeView(LoginRequiredMixin, View):
     def get(self, request):
         # From a search that found nothing, the form starts with what was searched for.
         name = request.GET.get("name", "")[:200]
-        form = ProposeOrganisationForm(initial={"name": name}, language=get_language())
+        language = get_language()
+        form = ProposeOrganisationForm(
+            initial={"name": name, "language": language}, language=language
+        )
         return render(request, self.template_name, {"form": form})
 
     def post(self, request):
-        form = ProposeOrganisationForm(request.POST, language="en")
+        # The text is kept in the language it is written in, which the form asks for.
+        codes = {code for code, _label in language_choices()}
+        data = request.POST.copy()
+        if not data.get("language"):
+            data["language"] = get_language()  # sent without one: the page's language
+        language = data["language"]
+        form = ProposeOrganisationForm(
+            data, language=language if language in codes else get_language()
+        )
         if not form.is_valid():
             return render(request, self.template_name, {"form": form}, status=400)
         duplicates = services.likely_duplicates(
@@ -188,8 +234,10 @@ class ProposeView(LoginRequiredMixin, View):
             services.organisation_propose(
                 author=request.user,
                 values=form.listing_values(),
+                links=form.listing_links(),
                 reason=form.cleaned_data["reason"],
                 org_id=form.cleaned_data["org_id"],
+                language=form.language,
             )
         except ValidationError as error:
             form.add_error(None, error)
