@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ..filters import OrganisationFilter
 
+# "name" is the name in the language asked for, as shown (directory.ordering).
 ORDERINGS = {
-    "name": ("name_en", "id"),
-    "-name": ("-name_en", "-id"),
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
     "updated_at": ("updated_at", "id"),
     "-updated_at": ("-updated_at", "-id"),
     "created_at": ("created_at", "id"),

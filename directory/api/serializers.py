@@ -50,7 +50,17 @@ class OrganisationSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     slug = serializers.SlugField()
     url = serializers.URLField(help_text="The listing's public page.")
-    language = serializers.CharField(help_text="The language of name and description.")
+    language = serializers.CharField(
+        help_text="The language asked for (`lang`, else Accept-Language, else English): "
+        "the text fields are in it unless `field_languages` says otherwise."
+    )
+    field_languages = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="The language each text field (`name`, `description`, "
+        "`accessibility.notes`) is actually in, for those not in `language`: a field with "
+        "no text in that language falls back to English, else to the language the "
+        "listing was written in. Empty when every field is in `language`.",
+    )
     name = serializers.CharField()
     description = serializers.CharField()
     legal_form = serializers.CharField()
@@ -76,6 +86,12 @@ class OrganisationSerializer(serializers.Serializer):
 
 class ServiceSerializer(serializers.Serializer):
     id = serializers.UUIDField()
+    language = serializers.CharField(help_text="The language asked for.")
+    field_languages = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="The language each text field is actually in, for those not in "
+        "`language` (a fallback). Empty when every field is in `language`.",
+    )
     name = serializers.CharField()
     description = serializers.CharField(allow_blank=True)
     status = serializers.CharField()

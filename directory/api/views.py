@@ -22,6 +22,8 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from waytahead.i18n import fallback_chain
+
 from ..models import (
     Borough,
     Language,
@@ -31,6 +33,7 @@ from ..models import (
     Service,
     TaxonomyTerm,
 )
+from ..ordering import name_sort
 from ..selectors import LINK_KINDS, M2M_LINKS, organisation_links
 from .filters import ORDERINGS, OrganisationApiFilter
 from .serializers import (
@@ -45,6 +48,13 @@ from .serializers import (
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 ORGANISATION_TRANSLATED = ("name", "description", "accessibility_notes")
 SERVICE_TRANSLATED = ("name", "description", "eligibility", "fees")
+# Output key: field, for the text whose language the API reports.
+ORGANISATION_TEXT = {
+    "name": "name",
+    "description": "description",
+    "accessibility.notes": "accessibility_notes",
+}
+SERVICE_TEXT = {field: field for field in SERVICE_TRANSLATED}
 
 LANG_PARAMETER = OpenApiParameter(
     "lang",
@@ -66,8 +76,30 @@ def request_language(request) -> str:
     return current if current in LANGUAGE_CODES else "en"
 
 
+def text_in(row: dict, field: str, language: str) -> tuple[str, str]:
+    """``(language code, text)`` of a translated field for ``language``: its own text,
+    else English, else the first language that has some (a listing proposed in Bengali
+    is served in Bengali until someone translates it)."""
+    for code in fallback_chain(language):
+        value = row.get(f"{field}_{code}")
+        if value:
+            return code, value
+    return language, ""
+
+
 def translated(row: dict, field: str, language: str) -> str:
-    return row.get(f"{field}_{language}") or row.get(f"{field}_en") or ""
+    return text_in(row, field, language)[1]
+
+
+def texts_with_languages(row: dict, fields: dict, language: str) -> tuple[dict, dict]:
+    """The translated ``fields`` ({output key: field}) of a row in ``language``, and
+    ``{output key: language}`` for each whose text is in another language (a fallback)."""
+    texts, languages = {}, {}
+    for key, field in fields.items():
+        code, texts[key] = text_in(row, field, language)
+        if code != language:
+            languages[key] = code
+    return texts, languages
 
 
 @functools.lru_cache(maxsize=16)
@@ -133,13 +165,15 @@ ROW_FIELDS = [
 def organisation_dict(row: dict, links: dict, language: str, url_for=None) -> dict:
     """One organisation, from a ``.values()`` row and its many-to-many values."""
     borough_slug = row.get("borough_slug")
+    texts, field_languages = texts_with_languages(row, ORGANISATION_TEXT, language)
     return {
         "id": str(row["id"]),
         "slug": row["slug"],
         "url": url_for(row["slug"]) if url_for else listing_url(row["slug"], language),
         "language": language,
-        "name": translated(row, "name", language),
-        "description": translated(row, "description", language),
+        "field_languages": field_languages,
+        "name": texts["name"],
+        "description": texts["description"],
         "legal_form": row["legal_form"],
         "org_ids": sorted(links.get("identifiers", [])),
         "website": row["website"],
@@ -159,7 +193,7 @@ def organisation_dict(row: dict, links: dict, language: str, url_for=None) -> di
         "languages": sorted(links.get("languages", [])),
         "accessibility": {
             **{name: row[name] for name in Organisation.ACCESSIBILITY_FIELDS},
-            "notes": translated(row, "accessibility_notes", language),
+            "notes": texts["accessibility.notes"],
         },
         "opening_hours": row["opening_hours"],
         "status": row["status"],
@@ -301,17 +335,25 @@ class OrganisationViewSet(viewsets.GenericViewSet):
         # is the page's hash (waytahead.middleware.ConditionalGetMiddleware), so it
         # changes with anything shown, a renamed category included.
         total = filtered.order_by().count()
+        by_name = name_sort(language)
         if ordering:
-            ordered = filtered.order_by(*ORDERINGS[ordering])
+            ordered = filtered.order_by(
+                *(
+                    (by_name.desc() if key.startswith("-") else by_name)
+                    if key.endswith("name")
+                    else key
+                    for key in ORDERINGS[ordering]
+                )
+            )
         elif query:
             # Only this page will be read: through its last row, if within the search's
             # top hits, nothing else is (the same rows; see search_organisations).
             paginator = self.paginator
             last = paginator.get_page_size(request) * paginator.get_page_number_value(request)
             ranked = filterset.first_results(public, last)
-            ordered = ranked.order_by("-relevance", "name_en", "id")
+            ordered = ranked.order_by("-relevance", by_name, "id")
         else:
-            ordered = filtered.order_by("name_en", "id")
+            ordered = filtered.order_by(by_name, "id")
         # raw_values(): the columns as stored. Language fallbacks are ours (translated());
         # modeltranslation's, row by row, would be work thrown away.
         rows = ordered.raw_values(
@@ -362,16 +404,19 @@ def service_dict(service: Service, language: str) -> dict:
         f"{f}_{c}": getattr(service, f"{f}_{c}") for f in SERVICE_TRANSLATED for c in LANGUAGE_CODES
     }
     row["schedule"] = service.schedule
+    texts, field_languages = texts_with_languages(row, SERVICE_TEXT, language)
     return {
         "id": str(service.pk),
-        "name": translated(row, "name", language),
-        "description": translated(row, "description", language),
+        "language": language,
+        "field_languages": field_languages,
+        "name": texts["name"],
+        "description": texts["description"],
         "status": service.status,
         "url": service.url,
-        "eligibility": translated(row, "eligibility", language),
+        "eligibility": texts["eligibility"],
         "minimum_age": service.minimum_age,
         "maximum_age": service.maximum_age,
-        "fees": translated(row, "fees", language),
+        "fees": texts["fees"],
         "schedule": row["schedule"],
         "categories": sorted(term.slug for term in service.categories.all()),
         "languages": sorted(item.code for item in service.languages.all()),

@@ -63,8 +63,19 @@ COLUMNS: tuple[Column, ...] = (
         "The listing's short name in web addresses.",
         constraints={"required": True, "unique": True},
     ),
-    Column("name", "string", "Name, in English.", constraints={"required": True}),
-    Column("description", "string", "What the organisation does, in English."),
+    Column(
+        "name",
+        "string",
+        "Name, in English (a listing nobody has translated yet: in the language it was "
+        "written in).",
+        constraints={"required": True},
+    ),
+    Column(
+        "description",
+        "string",
+        "What the organisation does, in English (or, as for the name, in the language it "
+        "was written in).",
+    ),
     Column(
         "legal_form",
         "string",

@@ -22,7 +22,10 @@ from itertools import islice
 from django.conf import settings
 from django.db import connections
 from django.db.backends.postgresql.psycopg_any import is_psycopg3
-from django.db.models import Count, Max, Subquery
+from django.db.models import Count, Max, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
+
+from waytahead.i18n import fallback_chain
 
 from ..models import Organisation
 from ..selectors import organisation_links
@@ -68,8 +71,8 @@ def dataset_state() -> DatasetState:
 ROW_FIELDS = (
     "id",
     "slug",
-    "name_en",
-    "description_en",
+    "export_name",
+    "export_description",
     "legal_form",
     "website",
     "email",
@@ -154,6 +157,15 @@ def _record(row: tuple, links: dict[str, list], url_prefix: str, licence: str) -
     }
 
 
+def in_english(field: str):
+    """The field's English text or, for a listing with none yet, its text in the language
+    it was written in (the first in the fallback order that has some)."""
+    return Coalesce(
+        *(NullIf(f"{field}_{code}", Value("")) for code in fallback_chain("en")),
+        output_field=TextField(),
+    )
+
+
 def organisation_record_chunks(*, chunk_size: int | None = None) -> Iterator[Iterator[dict]]:
     """Every public organisation as export records (dicts keyed by column), in id order.
 
@@ -165,6 +177,7 @@ def organisation_record_chunks(*, chunk_size: int | None = None) -> Iterator[Ite
     licence = default_licence()
     rows = (
         Organisation.objects.public()
+        .annotate(export_name=in_english("name"), export_description=in_english("description"))
         .order_by("id")
         .values_list(*ROW_FIELDS)
         .iterator(chunk_size=chunk_size)

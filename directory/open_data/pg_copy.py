@@ -16,6 +16,8 @@ from collections.abc import Iterator
 
 from django.db import connections
 
+from waytahead.i18n import fallback_chain
+
 from ..models import Borough, Language, Organisation, OrganisationIdentifier, TaxonomyTerm
 from .columns import HEADER, MULTI_VALUE_SEPARATOR, default_licence, listing_url_prefix
 
@@ -77,8 +79,11 @@ def copy_select_sql(using: str = "default") -> tuple[str, list]:
         "id": col("id"),
         "org_ids": "ids.agg",
         "slug": col("slug"),
-        "name": text("name_en"),
-        "description": text("description_en"),
+        # English, or the language a listing with no English yet was written in.
+        "name": "COALESCE({})".format(", ".join(text(f"name_{c}") for c in fallback_chain("en"))),
+        "description": "COALESCE({})".format(
+            ", ".join(text(f"description_{c}") for c in fallback_chain("en"))
+        ),
         "legal_form": text("legal_form"),
         "website": text("website"),
         "email": text("email"),

@@ -9,7 +9,8 @@ validator's behaviour:
   same id from one request to the next. A service-at-location's id encodes the row of the
   service-location link, so that ``/service_at_locations/{id}`` can find it again.
 - Empty optional fields are left out: never ``null``, never ``""``, never ``[]``.
-- Text is served in English (``name_en``, ...), the directory's required language.
+- Text is served in English (``name_en``, ...); an organisation with no English yet is
+  served in the language it was written in.
 - ``website``, ``url`` and every other ``uri`` field is an absolute http(s) URI or absent.
 
 Only records of public organisations (published and not closed) may be built here; the
@@ -31,6 +32,8 @@ from directory.models import (
     OrganisationIdentifier,
     Service,
 )
+from directory.models.records import prose_columns
+from waytahead.i18n import fallback_chain
 
 # Namespace of the derived ids. Never change it: partners key their copies on these ids.
 ORUK_NAMESPACE = uuid.UUID("e7c7bdb8-b6fa-4735-898d-5d3816b274c8")
@@ -81,8 +84,14 @@ def compact(record: dict) -> dict:
 
 
 def english(row: dict, key: str) -> str:
-    """The English text of a translated field in a ``.values()`` row, trimmed."""
-    return (row.get(f"{key}_en") or "").strip()
+    """The English text of a translated field in a ``.values()`` row, trimmed; for a
+    record with no English yet, the text in the language it was written in (the feed
+    has one language per field, and a listing proposed in Bengali is still a listing)."""
+    for code in fallback_chain("en"):
+        value = (row.get(f"{key}_{code}") or "").strip()
+        if value:
+            return value
+    return ""
 
 
 def absolute_uri(value: str | None) -> str | None:
@@ -219,7 +228,9 @@ def _term_links(through, owner_field: str, owner_ids) -> dict:
 
 # --- Organisations -------------------------------------------------------------------------
 
-ORGANISATION_FIELDS = ("id", "name_en", "description_en", "email", "website")
+# Every language's name and description: a listing nobody has translated into English
+# yet is served in the language it was written in (``english``).
+ORGANISATION_FIELDS = ("id", *prose_columns(["name", "description"]), "email", "website")
 
 
 def organisation(row: dict, prefix: str = "") -> dict:
@@ -228,12 +239,12 @@ def organisation(row: dict, prefix: str = "") -> dict:
     def get(field):
         return row.get(f"{prefix}{field}")
 
-    name = (get("name_en") or "").strip()
+    name = english(row, f"{prefix}name")
     return compact(
         {
             "id": str(get("id")),
             "name": name,
-            "description": (get("description_en") or "").strip() or name,
+            "description": english(row, f"{prefix}description") or name,
             "email": email_address(get("email")),
             "website": absolute_uri(get("website")),
         }

@@ -36,6 +36,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from directory.models import Organisation, Service, Taxonomy, TaxonomyTerm
+from directory.ordering import shown_name
 from directory.search import query_terms, search_organisations
 
 from . import serializers as oruk
@@ -353,9 +354,11 @@ def organizations(request):
     queryset = Organisation.objects.filter(oruk.public_q())
     search = params.text("search")
     if query_terms(search):
-        queryset = search_organisations(queryset, search).order_by("-relevance", "name_en", "id")
+        queryset = search_organisations(queryset, search).order_by(
+            "-relevance", shown_name("en"), "id"
+        )
     else:
-        queryset = queryset.order_by("name_en", "id")
+        queryset = queryset.order_by(shown_name("en"), "id")
     queryset = _organisation_filters(params, queryset)
     full = params.boolean("full")
 
