@@ -7,4 +7,9 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from . import signals  # noqa: F401 (connects the receivers)
+        from .ordering import register_sqlite_collation
+
+        connection_created.connect(register_sqlite_collation)

@@ -21,7 +21,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, F, FloatField, Func, IntegerField, Q, Value, When
 from django.db.models.functions import Greatest
 
 # Letters that carry no combining mark in Unicode but have a plain ASCII reading.
@@ -107,13 +107,38 @@ def search_organisations(queryset, query: str, *, first: int | None = None, memo
     condition = Q()
     for term in terms:
         condition &= Q(search_text__contains=term)
-    # Without ranking functions, put organisations whose name starts with the query first.
-    relevance = Case(
-        When(name__istartswith=terms[0], then=Value(2.0)),
-        default=Value(1.0),
-        output_field=FloatField(),
+    return _sqlite_ranked(queryset.filter(condition), terms)
+
+
+class Fold(Func):
+    """``fold()`` in SQL, on SQLite (``waytahead_fold``, registered on every connection)."""
+
+    function = "waytahead_fold"
+    output_field = CharField()
+
+
+def _sqlite_ranked(queryset, terms: list[str]):
+    """SQLite has no ranking functions: rank by the name the reader sees (in the page's
+    language, with its fallbacks), folded as the query is: the name itself first, then a
+    name that starts with the query, then one with every word in it, then any other
+    match (a word in the description, a service, a category)."""
+    from django.utils.translation import get_language
+
+    from .ordering import shown_name
+
+    whole = " ".join(terms)
+    every_word = Q()
+    for term in terms:
+        every_word &= Q(folded_name__contains=term)
+    return queryset.annotate(folded_name=Fold(shown_name(get_language() or "en"))).annotate(
+        relevance=Case(
+            When(folded_name=whole, then=Value(4.0)),
+            When(folded_name__startswith=whole, then=Value(3.0)),
+            When(every_word, then=Value(2.0)),
+            default=Value(1.0),
+            output_field=FloatField(),
+        )
     )
-    return queryset.filter(condition).annotate(relevance=relevance)
 
 
 # How many hits each GIN index offers for ranking (see _search_postgresql).

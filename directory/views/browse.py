@@ -9,6 +9,7 @@ from django.views.generic import DetailView
 
 from ..filters import OrganisationFilter
 from ..models import Location, Organisation, Service, TaxonomyTerm
+from ..ordering import name_sort
 from ..search import TOP_HITS
 from ..structured_data import organisation_json_ld
 
@@ -26,13 +27,14 @@ class OrganisationListView(View):
         valid = filterset.is_valid()
         sort = request.GET.get("sort", "")
         query = request.GET.get("q", "").strip() if valid else ""
+        by_name = name_sort(get_language() or "en")
         if valid:
             results = filterset.qs
             if query and sort != "name":
-                results = results.order_by("-relevance", "name")
+                results = results.order_by("-relevance", by_name, "pk")
                 sort = "relevance"
             else:
-                results = results.order_by("name")
+                results = results.order_by(by_name, "pk")
                 sort = "name"
         else:
             results = Organisation.objects.none()
@@ -43,7 +45,7 @@ class OrganisationListView(View):
         if sort == "relevance" and 0 < page.end_index() <= TOP_HITS:
             # The first pages of a search are read from its top hits alone (same rows).
             first = filterset.first_results(base, page.end_index())
-            first = first.order_by("-relevance", "name").prefetch_related(categories)
+            first = first.order_by("-relevance", by_name, "pk").prefetch_related(categories)
             page.object_list = first[page.start_index() - 1 : page.end_index()]
         context = {
             "filter": filterset,
