@@ -86,7 +86,8 @@ def test_security_notices_are_in_the_members_language(client, settings):
     [message] = mail.outbox
     assert message.body.startswith("Witamy z The Way Ahead!")
     # Without a browser's name, allauth would say "Unspecified", in English.
-    assert "Nieokreślony" in message.body
+    assert "- Przeglądarka: " in message.body
+    assert "Unspecified" not in message.body
 
 
 def test_signing_out_stays_in_the_pages_language(client):
