@@ -43,7 +43,8 @@ NOT_WORDS = re.compile(
     r"\S+@\S+|https?://\S+|(?:[\w-]+\.)+(?:example|test|local)\S*|\d[\d\s.:,/-]*"
 )
 PART_BREAKS = re.compile(r"[:()\[\]|·•]|\s[-–—]\s|^-\s")
-LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9\s'’.,!?&/-]*")
+LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"  # with its accents
+LATIN_RUN = re.compile(f"[{LATIN}][{LATIN}0-9\\s'’.,!?&/-]*")
 EDGES = " \t\n\r.,;:!?…–—-()[]\"“”„'‘’«»*•/"
 # Attributes whose text a user sees or hears.
 SEEN_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
@@ -166,10 +167,10 @@ def parts(text):
     return found - {""}
 
 
-def untranslated(english, other, catalogue):
+def untranslated(english, other, catalogue, same_as_english=frozenset()):
     """The texts of ``other`` that show English interface text exactly as ``english``
-    does."""
-    shown_in_english = set().union(*map(parts, english))
+    does, but for the words ``other``'s language writes the same (``same_as_english``)."""
+    shown_in_english = set().union(*map(parts, english)) - set(same_as_english)
     return sorted(
         {
             text
