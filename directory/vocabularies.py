@@ -3,6 +3,8 @@
 Loaded by data migrations; staff can add to them in the admin afterwards.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 # (slug, English name, description, parent slug or None)
 CATEGORIES = [
     (
@@ -125,7 +127,9 @@ BENEFICIARIES = [
     ),
 ]
 
-# ISO 639-1 where there is one, otherwise ISO 639-3. Names in their own script.
+# ISO 639-1 where there is one, otherwise ISO 639-3: (code, name in English, name in its
+# own script). Pages show a language's name in the page's language (LANGUAGE_NAMES); the
+# name in its own script is for choosing a language to read in.
 LANGUAGES = [
     ("en", "English", "English"),
     ("ro", "Romanian", "Română"),
@@ -159,3 +163,46 @@ LANGUAGES = [
     ("vi", "Vietnamese", "Tiếng Việt"),
     ("bfi", "British Sign Language", "British Sign Language (BSL)"),
 ]
+
+
+# Each language's name, translated into the page's language by our catalogues.
+LANGUAGE_NAMES = {
+    "en": _("English"),
+    "ro": _("Romanian"),
+    "es": _("Spanish"),
+    "pl": _("Polish"),
+    "bn": _("Bengali"),
+    "pt": _("Portuguese"),
+    "gu": _("Gujarati"),
+    "it": _("Italian"),
+    "pa": _("Punjabi"),
+    "ar": _("Arabic"),
+    "ur": _("Urdu"),
+    "so": _("Somali"),
+    "tr": _("Turkish"),
+    "fr": _("French"),
+    "ta": _("Tamil"),
+    "lt": _("Lithuanian"),
+    "bg": _("Bulgarian"),
+    "zh": _("Chinese"),
+    "fa": _("Persian (Farsi)"),
+    "ti": _("Tigrinya"),
+    "am": _("Amharic"),
+    "yo": _("Yoruba"),
+    "tw": _("Twi"),
+    "el": _("Greek"),
+    "hi": _("Hindi"),
+    "ku": _("Kurdish"),
+    "sq": _("Albanian"),
+    "uk": _("Ukrainian"),
+    "ru": _("Russian"),
+    "vi": _("Vietnamese"),
+    "bfi": _("British Sign Language"),
+}
+
+
+def language_display_name(code: str, english_name: str = "") -> str:
+    """A language's name in the page's language (the English name for a language added
+    by staff that our catalogues do not name yet)."""
+    name = LANGUAGE_NAMES.get(code)
+    return str(name) if name is not None else (english_name or code)

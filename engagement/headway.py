@@ -52,6 +52,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Borough
+from directory.vocabularies import language_display_name
 
 from . import suppression
 from .models import (
@@ -573,8 +574,7 @@ class _Figures:
         for r in self.languages:
             code = r["language__code"]
             rows[code] = {"activities": r["n"], "reach": r["reach"] or 0}
-            name, local = r["language__name"], r["language__name_local"]
-            labels[code] = f"{local} ({name})" if local and local != name else name
+            labels[code] = language_display_name(code, r["language__name"])
         rows = dict(sorted(rows.items(), key=lambda item: str(labels[item[0]])))
         rows["none"] = {
             "activities": self.no_language["n"],

@@ -52,9 +52,19 @@ class Language(models.Model):
         verbose_name_plural = _("languages")
 
     def __str__(self):
-        if self.name_local and self.name_local != self.name:
-            return f"{self.name_local} ({self.name})"
-        return self.name
+        """The name in the page's language, with the name in its own script beside it
+        (as in a list to choose from): "bengalski (বাংলা)" on a Polish page."""
+        name = self.display_name
+        if self.name_local and self.name_local != name:
+            return f"{name} ({self.name_local})"
+        return name
+
+    @property
+    def display_name(self) -> str:
+        """The language's name in the page's language: "bengalski" on a Polish page."""
+        from ..vocabularies import language_display_name
+
+        return language_display_name(self.code, self.name)
 
 
 class Taxonomy(models.Model):
