@@ -200,3 +200,32 @@ def test_best_match_ranks_the_name_first_on_every_database(client):
     names = names_in_order(client, "/en/organisations/?q=food+bank")
     assert names[0] == "Food Bank"
     assert names[-1] == "Riverside Pantry"
+
+
+def test_language_names_are_in_the_pages_language(client):
+    from tests.factories import language
+
+    listing = OrganisationFactory(languages=[language("bn"), language("so")])
+    polish = client.get(f"/pl/organisations/{listing.slug}/").content.decode()
+    assert "bengalski, somalijski" in polish
+    arabic = client.get(f"/ar/organisations/{listing.slug}/").content.decode()
+    assert "البنغالية، الصومالية" in arabic
+    # Where a language is chosen from a list, its own name is beside it.
+    browse = client.get("/pl/organisations/").content.decode()
+    assert "bengalski (বাংলা)" in browse
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="expression indexes: PostgreSQL")
+@pytest.mark.parametrize("code", ["en", "pl", "ar"])
+def test_the_name_order_can_be_read_from_its_index(code):
+    from directory.ordering import name_sort
+
+    OrganisationFactory.create_batch(3)
+    queryset = Organisation.objects.public().order_by(name_sort(code), "id").values("id")[:20]
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # With sorting priced out, the plan shows whether the index matches the ORDER BY.
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"directory_org_name_sort_{code}" in plan
