@@ -174,6 +174,8 @@ LOCALE_PATHS = [
     BASE_DIR / "vendor" / "django" / "locale",
 ]
 USE_I18N = True
+# Our own date formats where Django's do not suit London (en) or are missing (gu).
+FORMAT_MODULE_PATH = ["waytahead.formats"]
 USE_TZ = True
 TIME_ZONE = "Europe/London"
 LANGUAGE_COOKIE_NAME = "waytahead_language"

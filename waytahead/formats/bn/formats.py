@@ -1,0 +1,5 @@
+"""Bengali: Django has a date format but no date-and-time one. Only what Django lacks
+is set."""
+
+DATETIME_FORMAT = "j F, Y, g:i A"
+SHORT_DATETIME_FORMAT = "j M, Y, g:i A"
