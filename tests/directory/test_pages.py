@@ -227,3 +227,25 @@ def test_lists_use_the_arabic_comma_on_arabic_pages(client):
     # Language names in the page's language, joined by the page's own comma.
     assert "العربية، البنغالية، الصومالية" in arabic and "العربية, " not in arabic
     assert "Arabic, Bengali, Somali" in english
+
+
+def test_addresses_are_isolated_and_dates_read_as_london_and_each_language_writes_them(client):
+    import datetime
+
+    from django.utils import timezone
+
+    listing = OrganisationFactory(
+        slug="isolated",
+        address_1="12 Mare Street",
+        postcode="E8 1DY",
+        last_confirmed_at=timezone.make_aware(datetime.datetime(2026, 12, 2, 14, 30)),
+    )
+    arabic = client.get(f"/ar/organisations/{listing.slug}/").content.decode()
+    # Mixed-direction text keeps its own direction on a right-to-left page.
+    assert "<bdi>12 Mare Street, London</bdi>" in arabic
+    assert '<bdi dir="ltr">E8 1DY</bdi>' in arabic
+    assert "2 ديسمبر، 2026" in arabic
+    english = client.get(f"/en/organisations/{listing.slug}/").content.decode()
+    assert "2 December 2026" in english and "Dec. 2, 2026" not in english
+    punjabi = client.get(f"/pa/organisations/{listing.slug}/").content.decode()
+    assert "2 ਦਸੰਬਰ 2026" in punjabi
