@@ -2256,6 +2256,14 @@ ACCESS_NOTES = (
     "",
     "",
 )
+# What each note says about the accessibility facts, which are set to agree with it (a
+# listing must not say "step-free access" beside "steps at the entrance").
+ACCESS_NOTE_FACTS = {
+    ACCESS_NOTES[0]: {"step_free_access": True},
+    ACCESS_NOTES[1]: {"step_free_access": True, "accessible_toilet": True},
+    ACCESS_NOTES[2]: {"step_free_access": False},
+    ACCESS_NOTES[3]: {"quiet_space": True},
+}
 EMAIL_BOXES = ("info", "hello", "contact", "enquiries")
 ADDITIONAL_LANGUAGES = ("fr", "pt", "es", "ar", "so", "bn", "pl", "tr", "ur", "ro", "bfi")
 
@@ -2403,6 +2411,11 @@ def _fill(spec: OrgSpec, rng: random.Random, ctx: dict) -> None:
     for name in kind.features:
         features[name] = True
     access_notes = rng.choice(ACCESS_NOTES)
+    facts = ACCESS_NOTE_FACTS.get(access_notes, {})
+    if any(not value and name in kind.features for name, value in facts.items()):
+        access_notes = ""  # a kind that always has step-free access keeps it
+    else:
+        features.update(facts)
     legal_form = rng.choice(kind.legal_forms)
     hours = rng.choice(kind.hours)
     domain = f"{spec.slug}.example.org"

@@ -238,3 +238,19 @@ def test_seed_bench_creates_published_searchable_organisations():
     assert bench.count() == 1000
     assert Organisation.objects.filter(slug="bench-001000").exists()
     assert len(set(bench.values_list("slug", flat=True))) == 1000
+
+
+@pytest.mark.django_db
+def test_demo_listings_never_contradict_their_accessibility_notes():
+    from django.core.management import call_command
+
+    from directory.demo import ACCESS_NOTE_FACTS
+
+    call_command("seed_demo", verbosity=0)
+    checked = 0
+    for note, facts in ACCESS_NOTE_FACTS.items():
+        for organisation in Organisation.objects.filter(is_demo=True, accessibility_notes_en=note):
+            checked += 1
+            for name, value in facts.items():
+                assert getattr(organisation, name) is value, (organisation.slug, note, name)
+    assert checked > 20
