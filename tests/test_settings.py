@@ -66,3 +66,17 @@ def test_sqlite_database_lives_under_var_by_default():
     assert result.stdout.strip().splitlines()[-1] == str(BASE_DIR / "var" / "db.sqlite3"), (
         result.stderr
     )
+
+
+def test_make_run_serves_and_prints_the_address_it_is_run_on():
+    commands = subprocess.run(
+        ["make", "-n", "run", "HOST=0.0.0.0", "PORT=9001"],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin"},
+    ).stdout
+    for command in ("migrate", "seed_demo", "runserver 0.0.0.0:9001"):
+        [line] = [line for line in commands.splitlines() if command in line]
+        assert "DJANGO_SITE_URL=${DJANGO_SITE_URL:-http://0.0.0.0:9001}" in line
