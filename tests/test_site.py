@@ -107,3 +107,10 @@ def test_admin_sign_in_goes_through_the_sites_sign_in(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/")
+
+
+def test_pages_link_a_favicon_and_favicon_ico_leads_to_it(client):
+    home = client.get("/en/").content.decode()
+    assert 'rel="icon" href="/static/favicon.svg"' in home
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")

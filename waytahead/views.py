@@ -62,3 +62,11 @@ def server_error(request):
             {"detail": "Something went wrong on our side. Please try again."}, status=500
         )
     return render(request, "500.html", status=500)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links to: send them to the icon."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
