@@ -34,3 +34,11 @@ def test_docs_use_local_assets_only(client):
     assert "swagger" in html.lower()
     external = re.findall(r'(?:src|href)="(https?:)?//[^"]+"', html)
     assert external == []
+
+
+def test_the_docs_page_may_use_inline_styles_and_nothing_else_may(client):
+    docs = client.get("/api/v1/docs/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in docs.split(";"))
+    assert directives["style-src"] == "'self' 'unsafe-inline'"
+    assert directives["script-src"] == "'self'"
+    assert "unsafe-inline" not in client.get("/en/")["Content-Security-Policy"]
