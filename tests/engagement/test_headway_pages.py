@@ -5,6 +5,7 @@ of queries does not grow with the data."""
 import csv
 import datetime as dt
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -145,12 +146,26 @@ def test_the_page_is_mirrored_in_arabic(client, data):
     assert '<rect x="10" y="' not in arabic
 
 
+GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def ungrouped(rows):
+    """The screen's figures as the CSV writes them: "3,000" on an English page is 3000."""
+    return [
+        [cell.replace(",", "") if GROUPED.match(cell) else cell for cell in row] for row in rows
+    ]
+
+
 def test_each_csv_is_exactly_the_table_on_screen(client, data):
     page = parse(client.get("/en/headway/").content.decode())
+    grouped = 0
     for figure in page.figures:
         assert figure["csv"] == f"?format=csv&table={figure['name']}"
         response = client.get(f"/en/headway/{figure['csv']}")
-        assert read_csv(response) == figure["tables"][0], figure["name"]
+        screen = figure["tables"][0]
+        grouped += sum(bool(GROUPED.match(cell)) for row in screen for cell in row)
+        assert read_csv(response) == ungrouped(screen), figure["name"]
+    assert grouped, "the data has figures of 1,000 or more, written with a separator"
 
 
 def test_unknown_table_or_format_is_a_400(client, data):
@@ -187,7 +202,7 @@ def test_the_api_serves_the_same_figures_as_the_page(client, data):
             for row in rows
         ]
         screen = [row[: len(table["columns"]) + 1] for row in page[table["name"]][1:]]
-        assert cells == screen, table["name"]
+        assert cells == ungrouped(screen), table["name"]
     assert "first_timers" not in page  # per-event figures stay with staff
 
 
@@ -316,3 +331,17 @@ def test_the_dashboard_filters_by_event(client, data):
     page = parse(client.get("/admin/engagement/headway/?event=april").content.decode())
     attendance = {f["name"]: f for f in page.figures}["attendance"]["tables"][0]
     assert attendance[-1] == ["Total", "40", "100.0"]  # 15 came, 25 walked in
+
+
+def test_figures_on_screen_are_grouped_as_the_page_writes_numbers():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load waytahead %}{{ a|figure }} {{ b|figure }} {{ c|figure }}")
+    context = Context({"a": "1234567", "b": "12.5", "c": "[c]"})
+    with translation.override("en"):
+        assert template.render(context) == "1,234,567 12.5 [c]"
+    with translation.override("pl"):
+        assert template.render(context) == "1\xa0234\xa0567 12,5 [c]"
+    with translation.override("bn"):
+        assert template.render(context) == "12,34,567 12.5 [c]"

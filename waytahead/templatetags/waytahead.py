@@ -50,3 +50,21 @@ def list_separator() -> str:
     from django.utils.translation import get_language
 
     return "، " if (get_language() or "").startswith("ar") else ", "
+
+
+@register.filter
+def figure(value):
+    """A figure as the page's language writes numbers ("12,345" in English, "12 345"
+    in Polish, with its decimal comma); markers such as "[c]" are left as they are.
+    CSV downloads keep plain digits."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.utils.formats import number_format
+
+    text = str(value)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return value
+    places = len(text.split(".", 1)[1]) if "." in text else 0
+    return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)

@@ -5,3 +5,4 @@ DATETIME_FORMAT = "j F، Y، g:i A"
 SHORT_DATETIME_FORMAT = "d\u200f/m\u200f/Y g:i A"
 YEAR_MONTH_FORMAT = "F Y"
 MONTH_DAY_FORMAT = "j F"
+NUMBER_GROUPING = 3  # Django's Arabic formats name the separators but never group
