@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event, Insight, StakeholderGroup, Theme
+from .models import Action, Event, Insight, StakeholderGroup, Theme
 
 
 @register(StakeholderGroup)
@@ -25,3 +25,10 @@ class InsightTranslationOptions(TranslationOptions):
 @register(Theme)
 class ThemeTranslationOptions(TranslationOptions):
     fields = ("name",)
+
+
+# "What changed" on the "you said, we did" page is read by the public, so it is
+# translatable like the response it belongs to.
+@register(Action)
+class ActionTranslationOptions(TranslationOptions):
+    fields = ("outcome",)

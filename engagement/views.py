@@ -4,11 +4,12 @@ feedback, and "you said, we did". Views stay thin: the writes happen in services
 No page here shows a registrant's or a feedback author's name or contact details.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +38,15 @@ def _missing_translation(instance, field: str) -> bool:
     """Whether the visitor's language has no text of its own (English is shown instead)."""
     language = get_language()
     return language != "en" and not getattr(instance, f"{field}_{language}", "")
+
+
+def _written_in_some_language(field: str) -> Q:
+    """Rows with text for ``field`` in at least one language (a filter on the field
+    itself would look at the page's language only)."""
+    written = Q()
+    for code, _name in settings.LANGUAGES:
+        written |= Q(**{f"{field}_{code}__gt": ""})  # neither NULL nor empty
+    return written
 
 
 def places_left(event: Event) -> int | None:
@@ -390,7 +400,7 @@ class YouSaidWeDidView(View):
                 Prefetch(
                     "actions",
                     queryset=Action.objects.filter(done_on__isnull=False)
-                    .exclude(outcome="")
+                    .filter(_written_in_some_language("outcome"))
                     .order_by("done_on", "pk"),
                     to_attr="done_actions",
                 ),
@@ -398,9 +408,5 @@ class YouSaidWeDidView(View):
         )
         page = Paginator(insights, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
-        for insight in page.object_list:
-            # Shown in English (and marked so) where the visitor's language has no text.
-            insight.summary_in_english = _missing_translation(insight, "public_summary")
-            insight.response_in_english = _missing_translation(insight, "public_response")
         context = {"page_obj": page, "insights": page.object_list, "querystring_without_page": ""}
         return render(request, self.template_name, context)

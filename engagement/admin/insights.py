@@ -271,12 +271,13 @@ class DoneFilter(admin.SimpleListFilter):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
-    """Every action across insights, to see what is due."""
+class ActionAdmin(TabbedTranslationAdmin):
+    """Every action across insights, to see what is due; translators add "what we did"
+    in each language here (a tab per language)."""
 
     list_display = ("__str__", "insight", "planned_for", "done_on")
     list_filter = (DoneFilter, "planned_for", "insight__status")
-    search_fields = ("planned", "outcome", "insight__title")
+    search_fields = ("planned", "outcome_en", "insight__title")
     list_select_related = ("insight",)
     autocomplete_fields = ("insight",)
     date_hierarchy = "planned_for"
