@@ -54,7 +54,9 @@ class OrganisationListView(View):
             "organisations": page.object_list,
             "query": query,
             "sort": sort,
-            "active_filters": _active_filters(request, filterset) if valid else [],
+            "active_filters": (active := _active_filters(request, filterset) if valid else []),
+            # Filters besides the search words: what the empty state suggests depends on it.
+            "filtered": any(item["name"] != "q" for item in active),
             "querystring_without_page": _querystring(request, drop=("page",)),
         }
         return render(request, self.template_name, context, status=200 if valid else 400)
@@ -77,6 +79,7 @@ def _active_filters(request, filterset):
             continue
         active.append(
             {
+                "name": name,
                 "label": filterset.form.fields[name].label,
                 "value": str(value),
                 "remove_querystring": _querystring(request, drop=(name, "page")),

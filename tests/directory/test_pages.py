@@ -116,7 +116,7 @@ def test_empty_state_offers_suggestions(client):
     html = client.get("/en/organisations/?q=nothingmatchesthis").content.decode()
     assert "0 organisations found" in html
     assert "No organisations match your search" in html
-    assert "Remove a filter" in html
+    assert "Check the spelling" in html  # no filter was used: none to remove
 
 
 def test_results_are_paginated(client):
@@ -249,3 +249,19 @@ def test_addresses_are_isolated_and_dates_read_as_london_and_each_language_write
     assert "2 December 2026" in english and "Dec. 2, 2026" not in english
     punjabi = client.get(f"/pa/organisations/{listing.slug}/").content.decode()
     assert "2 ਦਸੰਬਰ 2026" in punjabi
+
+
+def test_the_empty_state_matches_what_was_asked(client):
+    from directory.models import Organisation
+
+    OrganisationFactory(name_en="Hackney Food Bank")
+    words = client.get("/en/organisations/?q=zzzzqqq").content.decode()
+    assert "No organisations match your search" in words and "Check the spelling" in words
+    assert "Remove a filter" not in words
+    filters = client.get("/en/organisations/?borough=bexley").content.decode()
+    assert "No organisations match these filters" in filters and "Remove a filter" in filters
+    assert "Check the spelling" not in filters
+    Organisation.objects.all().delete()
+    empty = client.get("/en/organisations/").content.decode()
+    assert "There are no organisations in the directory yet." in empty
+    assert "Check the spelling" not in empty and "Propose a listing" in empty
