@@ -1,4 +1,4 @@
-""""You said, we did" is translatable content: what changed is shown in the reader's
+""" "You said, we did" is translatable content: what changed is shown in the reader's
 language where someone translated it, and marked with its own language where not."""
 
 import datetime
