@@ -85,5 +85,13 @@ def test_staff_can_turn_on_two_factor_authentication(client):
     staff.emailaddress_set.create(email=staff.email, verified=True, primary=True)
     client.force_login(staff)
     assert "Two-factor authentication" in client.get("/en/accounts/profile/").content.decode()
-    response = client.get("/en/accounts/2fa/totp/activate/")
-    assert response.status_code in (200, 302)
+    activate = "/en/accounts/2fa/totp/activate/"
+    # Turning it on asks for the password again first (never a way round to sign-in).
+    response = client.get(activate)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/reauthenticate/")
+    confirmed = client.post(response["Location"], {"password": "a-long-password-1"})
+    assert confirmed.status_code == 302 and confirmed["Location"] == activate
+    page = client.get(activate)
+    assert page.status_code == 200
+    assert 'name="code"' in page.content.decode()  # the authenticator code to confirm

@@ -1,6 +1,7 @@
 """Moderators work through the queue in the admin."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 
 from directory import services
@@ -116,9 +117,19 @@ def test_compare_versions_then_revert_in_one_action(moderator_client, listing):
 
 
 def test_staff_without_moderator_role_cannot_revert(client, listing):
-    client.force_login(UserFactory(is_staff=True, is_superuser=False))
-    response = client.get(f"/admin/directory/organisation/{listing.pk}/compare/")
-    assert response.status_code in (302, 403)
+    good = listing.history.first()
+    listing.description_en = "BUY CHEAP PILLS"
+    listing.save()
+    staff = UserFactory(is_staff=True, is_superuser=False)
+    # They may see the listing in the admin, so the refusal is the revert's own.
+    staff.user_permissions.add(Permission.objects.get(codename="view_organisation"))
+    client.force_login(staff)
+    url = f"/admin/directory/organisation/{listing.pk}/compare/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"history_id": good.history_id}).status_code == 403
+    listing.refresh_from_db()
+    assert listing.description_en == "BUY CHEAP PILLS"
+    assert listing.history.count() == 2
 
 
 def test_admin_refuses_a_save_over_a_newer_version(admin_client, listing):

@@ -5,15 +5,18 @@ import logging
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from directory import services as directory_services
-from directory.models import Organisation
+from directory.models import Organisation, ProblemReport
 from engagement import services as engagement_services
-from engagement.models import Event, Insight
+from engagement.models import Event, Insight, Registration
 from tests.factories import OrganisationFactory, ServiceFactory, UserFactory, make_moderator
 
 pytestmark = pytest.mark.django_db
+
+User = get_user_model()
 
 MARKERS = {
     "participant_name": "Canaryparticipantname Qx",
@@ -158,7 +161,7 @@ def test_no_personal_data_reaches_the_logs(client, caplog, on_commit_immediately
         ends_at=start + timezone.timedelta(hours=2),
         is_published=True,
     )
-    client.post(
+    registered = client.post(
         "/en/events/log-event/",
         {
             "name": MARKERS["participant_name"],
@@ -167,13 +170,22 @@ def test_no_personal_data_reaches_the_logs(client, caplog, on_commit_immediately
             "consent": "on",
         },
     )
-    client.post(
+    reported = client.post(
         "/en/organisations/log-org/report/",
         {"topic": "other", "message": "x", "contact_email": MARKERS["report_email"]},
     )
-    client.post(
-        "/en/accounts/signup/", {"email": MARKERS["user_email"], "password1": "x", "password2": "y"}
+    password = "a-long-canary-password-417"
+    signed_up = client.post(
+        "/en/accounts/signup/",
+        {"email": MARKERS["user_email"], "password1": password, "password2": password},
     )
+    # Each request went through, so the planted values were really handled (and stored).
+    assert registered.status_code == 302, registered.content[:300]
+    assert Registration.objects.filter(email=MARKERS["participant_email"]).exists()
+    assert reported.status_code == 302
+    assert ProblemReport.objects.filter(contact_email=MARKERS["report_email"]).exists()
+    assert signed_up.status_code == 302
+    assert User.objects.filter(email=MARKERS["user_email"]).exists()
     logged = caplog.text
     assert caplog.records  # something was logged at all
     assert [name for name, marker in MARKERS.items() if marker in logged] == []
