@@ -1077,6 +1077,11 @@ def main(argv=None) -> int:
     os.environ["DJANGO_DEBUG"] = "false"
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-" + secrets.token_urlsafe(32))
     os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1,localhost"
+    # gunicorn is reached over plain HTTP on the loopback.
+    os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "false"
+    os.environ["DJANGO_SECURE_HSTS_SECONDS"] = "0"
+    os.environ["DJANGO_SESSION_COOKIE_SECURE"] = "false"
+    os.environ["DJANGO_CSRF_COOKIE_SECURE"] = "false"
     os.environ["DJANGO_API_ANON_RATE"] = "100000000/min"
     os.environ["DJANGO_API_PARTNER_RATE"] = "100000000/min"
     os.environ["WAYTAHEAD_BENCH_VIEWS"] = "true"

@@ -42,6 +42,40 @@ def test_deploy_check_is_clean_with_production_settings():
     assert "no issues" in result.stdout
 
 
+def test_deploy_check_is_clean_with_only_a_secret_key_and_hosts():
+    # Secure by default: HTTPS redirect, HSTS and secure cookies need no setting.
+    env = {
+        "DJANGO_SECRET_KEY": PRODUCTION_ENV["DJANGO_SECRET_KEY"],
+        "DJANGO_ALLOWED_HOSTS": "waytahead.example",
+    }
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_local_http_env_file_turns_each_https_requirement_off_explicitly():
+    text = (BASE_DIR / ".env.local-http.example").read_text(encoding="utf-8")
+    values = dict(
+        line.split("=", 1) for line in text.splitlines() if line and not line.startswith("#")
+    )
+    for name in (
+        "DJANGO_SECURE_SSL_REDIRECT",
+        "DJANGO_SESSION_COOKIE_SECURE",
+        "DJANGO_CSRF_COOKIE_SECURE",
+        "DJANGO_SECURE_HSTS_PRELOAD",
+    ):
+        assert values[name] == "False", name
+    assert values["DJANGO_SECURE_HSTS_SECONDS"] == "0"
+    assert values["DJANGO_SITE_URL"].startswith("http://localhost")
+    settings_seen = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)",
+        env={k: v.strip('"') for k, v in values.items() if k.startswith("DJANGO_")},
+    )
+    assert settings_seen.stdout.strip().splitlines()[-1] == "False False 0", settings_seen.stderr
+
+
 def test_secret_key_is_required_when_debug_is_off():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SECRET_KEY"}
     result = manage("check", env=env)
