@@ -26,6 +26,18 @@ def language_choices():
     return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
 
+def _choose_many(label, queryset, key: str, help_text="") -> forms.ModelMultipleChoiceField:
+    """An optional list of checkboxes, its choices named by ``key`` (a slug or a code)."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=queryset,
+        to_field_name=key,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+    )
+
+
 class ListingFieldsForm(AccessibleErrorsMixin, forms.Form):
     """The public fields of a listing, with the text fields in one chosen language."""
 
@@ -130,33 +142,13 @@ class ProposeOrganisationForm(ListingFieldsForm):
         required=False,
     )
 
-    categories = forms.ModelMultipleChoiceField(
-        label=_("Areas of work"),
-        queryset=TaxonomyTerm.objects.categories(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    beneficiaries = forms.ModelMultipleChoiceField(
-        label=_("Who it helps"),
-        queryset=TaxonomyTerm.objects.beneficiaries(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    languages = forms.ModelMultipleChoiceField(
-        label=_("Languages spoken"),
-        queryset=Language.objects.all(),
-        to_field_name="code",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    areas_served = forms.ModelMultipleChoiceField(
-        label=_("Areas served"),
-        queryset=Borough.objects.all(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    categories = _choose_many(_("Areas of work"), TaxonomyTerm.objects.categories(), "slug")
+    beneficiaries = _choose_many(_("Who it helps"), TaxonomyTerm.objects.beneficiaries(), "slug")
+    languages = _choose_many(_("Languages spoken"), Language.objects.all(), "code")
+    areas_served = _choose_many(
+        _("Areas served"),
+        Borough.objects.all(),
+        "slug",
         help_text=_("The boroughs it works in, besides the one it is based in."),
     )
 
