@@ -62,7 +62,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_http_user_agent(self, request):
         # allauth's fallback is English whatever the language.
-        return request.META.get("HTTP_USER_AGENT") or gettext(ALLAUTH_UNSPECIFIED)
+        return request.headers.get("user-agent") or gettext(ALLAUTH_UNSPECIFIED)
 
     def format_email_subject(self, subject):
         return f"[{site().name}] {subject}"

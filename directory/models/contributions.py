@@ -79,7 +79,7 @@ class OrganisationSuggestion(models.Model):
         verbose_name=_("author"),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+        _("status"), max_length=20, choices=ReviewStatus, default=ReviewStatus.PENDING
     )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -123,7 +123,7 @@ class OrganisationClaim(models.Model):
         help_text=_("For example, an email address at the organisation's own domain."),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+        _("status"), max_length=20, choices=ReviewStatus, default=ReviewStatus.PENDING
     )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,

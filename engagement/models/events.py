@@ -196,7 +196,7 @@ class Registration(models.Model):
     status = models.CharField(
         _("status"),
         max_length=20,
-        choices=AttendanceStatus.choices,
+        choices=AttendanceStatus,
         default=AttendanceStatus.REGISTERED,
     )
     cancel_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -72,7 +72,7 @@ class OutreachActivity(models.Model):
     """One piece of outreach: a call, a translated notice, a radio slot, a street stall."""
 
     date = models.DateField(_("date"))
-    channel = models.CharField(_("channel"), max_length=30, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=30, choices=Channel)
     languages = models.ManyToManyField(
         "directory.Language", blank=True, related_name="outreach", verbose_name=_("languages used")
     )
@@ -101,7 +101,7 @@ class OutreachActivity(models.Model):
     participation_step = models.CharField(
         _("step on the ladder of participation"),
         max_length=20,
-        choices=ParticipationStep.choices,
+        choices=ParticipationStep,
         default=ParticipationStep.INFORM,
     )
     event = models.ForeignKey(
