@@ -40,16 +40,15 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/djlint templates --lint
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	git ls-files '*.py' | grep -v -e '^vendor/' -e '/migrations/' | xargs $(BIN)/django-upgrade --target-version 5.2 || true
 
 messages: $(VENV)/.installed-dev
-	cd $(CURDIR) && DJANGO_DEBUG=true $(BIN)/python manage.py makemessages --all --no-obsolete --no-location --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*'
+	cd $(CURDIR) && DJANGO_DEBUG=true $(BIN)/python manage.py makemessages --all --no-obsolete --no-location --no-wrap --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*' --ignore='vendor/*' --ignore='scripts/*'
 	DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages --ignore='.venv/*'
 
 # Benchmarks (bench/README.md): PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth),
