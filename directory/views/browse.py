@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.views import View
 from django.views.generic import DetailView
 
+from waytahead.i18n import shown_language
+
 from ..filters import OrganisationFilter
 from ..models import Location, Organisation, Service, TaxonomyTerm
 from ..ordering import name_sort
@@ -121,8 +123,10 @@ class OrganisationDetailView(DetailView):
         context["can_confirm"] = self.request.user.has_perm(
             "directory.confirm_listing", organisation
         )
-        context["description_missing_translation"] = language != "en" and not getattr(
-            organisation, f"description_{language}", ""
+        # The notice says "shown in English": only when it is (a listing written in
+        # Bengali falls back to Bengali, and its text is marked as such by text_lang).
+        context["description_missing_translation"] = (
+            language != "en" and shown_language(organisation, "description", language) == "en"
         )
         context["translation_outdated"] = any(
             language in codes for codes in (organisation.outdated_translations or {}).values()

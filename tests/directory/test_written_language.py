@@ -95,6 +95,10 @@ def test_english_readers_see_the_bengali_text_marked_as_bengali(client):
     listing = approved_bengali_listing(client)
     detail = client.get(f"/en/organisations/{listing.slug}/").content.decode()
     assert f'<h1 lang="bn" dir="ltr">{NAME_BN}</h1>' in detail
+    assert '<div lang="bn" dir="ltr">' in detail and DESCRIPTION_BN in detail
+    polish = client.get(f"/pl/organisations/{listing.slug}/").content.decode()
+    assert '<div lang="bn" dir="ltr">' in polish and 'lang="en"' not in polish.split("<main")[1]
+    assert 'id="translation-missing"' not in polish  # it is not shown in English
     assert "Source: Proposed by a community member." in detail
     browse = client.get("/en/organisations/?category=community-development").content.decode()
     assert f'lang="bn" dir="ltr">{NAME_BN}</a>' in browse
