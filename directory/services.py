@@ -357,7 +357,6 @@ def likely_duplicates(
 
 
 @transaction.atomic
-@transaction.atomic
 def organisation_propose(
     *,
     author,
