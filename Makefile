@@ -46,6 +46,8 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	git ls-files '*.py' | grep -v -e '^vendor/' -e '/migrations/' | xargs $(BIN)/django-upgrade --target-version 5.2 || true
+	@# A second djLint pass settles the few tags that the first one leaves half-wrapped.
+	$(BIN)/djlint --reformat --quiet templates && $(BIN)/djlint --reformat --quiet templates
 
 messages: $(VENV)/.installed-dev
 	cd $(CURDIR) && DJANGO_DEBUG=true $(BIN)/python manage.py makemessages --all --no-obsolete --no-location --no-wrap --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*' --ignore='vendor/*' --ignore='scripts/*'
