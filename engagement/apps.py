@@ -7,4 +7,4 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Engagement")
 
     def ready(self):
-        from . import admin_headway  # noqa: F401
+        from .headway import admin  # noqa: F401

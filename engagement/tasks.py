@@ -110,7 +110,7 @@ def insight_reminders_send() -> int:
 @shared_task(**RETRY)
 def headway_snapshot_take() -> int:
     """Take the scheduled headway snapshot the figures are published from."""
-    from . import snapshots
+    from .headway import snapshots
 
     snapshot = snapshots.headway_snapshot_take()
     logger.info("Headway: snapshot %s taken, %d events kept", snapshot.pk, snapshot.events_kept)

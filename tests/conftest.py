@@ -71,12 +71,12 @@ def _live_figures():
     def latest_published():
         from django.utils import timezone
 
-        from engagement import snapshots
+        from engagement.headway import snapshots
         from engagement.models import HeadwaySnapshot
 
         return HeadwaySnapshot(taken_at=timezone.now(), facts=snapshots.facts_collect())
 
-    from engagement import perturbation, snapshots
+    from engagement.headway import perturbation, snapshots
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(snapshots, "latest_published", latest_published)

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from directory.api import views as directory_views
 from engagement.api import views as engagement_views
-from engagement.api.headway import HeadwayView
+from engagement.headway.api import HeadwayView
 
 router = routers.SimpleRouter(trailing_slash=True)
 router.register("organisations", directory_views.OrganisationViewSet, basename="organisation")

@@ -27,7 +27,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("organisations/", include("directory.urls")),
     path("", include("engagement.urls")),
-    path("headway/", include("engagement.headway_views")),
+    path("headway/", include("engagement.headway.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
 )

@@ -12,9 +12,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import get_language_bidi
 
-from .. import snapshots
-from ..headway import HeadwayFilters, headway_report
-from ..headway_views import legend, present, sections
+from ..headway import HeadwayFilters, headway_report, legend, present, sections, snapshots
 from ..models import Event
 
 SUMMARY_TABLES = ("registrations", "attendance", "registrations_by_channel", "response_rate")

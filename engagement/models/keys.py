@@ -1,4 +1,4 @@
-"""Record keys for the cell-key method (see ``engagement.perturbation``).
+"""Record keys for the cell-key method (see ``engagement.headway.perturbation``).
 
 Every record counted in a published figure carries a random key from 0 to 255, drawn
 once when it is created and never shown. A cell's key is the sum of its records' keys,

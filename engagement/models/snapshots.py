@@ -4,7 +4,7 @@ A snapshot holds the *facts* the figures are built from, as they were when it wa
 taken: per event, its registrations by status and channel, its walk-ins, its
 monitoring answers by question and answer, and its attendees' pseudonymous participant
 numbers; per outreach activity and per insight, what the figures count. Every count
-comes with its cell key (``engagement.perturbation``). No name, contact detail or
+comes with its cell key (``engagement.headway.perturbation``). No name, contact detail or
 monitoring record is copied: only counts.
 """
 

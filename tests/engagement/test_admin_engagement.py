@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from directory.models import Language
 from engagement import services
+from engagement.headway import headway_snapshot_take
 from engagement.models import (
     Action,
     AttendanceStatus,
@@ -29,7 +30,6 @@ from engagement.models import (
     StakeholderGroup,
     Theme,
 )
-from engagement.snapshots import headway_snapshot_take
 from tests.engagement.factories import (
     EventFactory,
     FeedbackFactory,

@@ -19,9 +19,8 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from engagement.headway import HeadwayFilters, headway_figures, table_by_name
+from engagement.headway import HeadwayFilters, headway_figures, headway_snapshot_take, table_by_name
 from engagement.models import Event, Insight, MonitoringResponse, Registration, StakeholderGroup
-from engagement.snapshots import headway_snapshot_take
 from tests.engagement.test_headway import add_registrations, add_responses, at, make_event
 from tests.engagement.test_headway_pages import staff_client
 

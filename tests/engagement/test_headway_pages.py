@@ -184,7 +184,7 @@ def test_the_page_explains_each_figure_with_its_source_and_base(client, data):
 
 
 def test_the_api_serves_the_same_figures_as_the_page(client, data):
-    from engagement.headway_views import cell_text
+    from engagement.headway import cell_text
 
     api = client.get("/api/v1/headway/?lang=en")
     assert api.status_code == 200 and api["Content-Language"] == "en"

@@ -18,11 +18,11 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from engagement import suppression
-from engagement.headway import HeadwayFilters, _Figures
+from engagement.headway import HeadwayFilters, suppression
+from engagement.headway.figures import _Figures
+from engagement.headway.perturbation import Cell
 from engagement.models import Insight, OutreachActivity
 from engagement.models.baseline import load_baseline
-from engagement.perturbation import Cell
 from tests.engagement.test_headway import add_registrations, add_responses, at, make_event
 from tests.factories import language
 

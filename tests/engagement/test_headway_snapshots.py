@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from engagement.headway import headway_snapshot_take
 from engagement.models import HeadwaySnapshot, StakeholderGroup
-from engagement.snapshots import headway_snapshot_take
 from engagement.tasks import headway_snapshot_take as headway_snapshot_task
 from tests.engagement.test_headway import add_registrations, add_responses, at, make_event
 from tests.engagement.test_headway_pages import grow, staff_client

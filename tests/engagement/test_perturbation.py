@@ -5,11 +5,11 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engagement import perturbation, suppression
+from engagement.headway import perturbation, suppression
+from engagement.headway.perturbation import MAX_NOISE, Cell, cell_sum, noise, perturb
+from engagement.headway.snapshots import facts_collect, headway_snapshot_take
 from engagement.models import HeadwaySnapshot, MonitoringResponse, Registration
 from engagement.models.keys import RECORD_KEY_RANGE
-from engagement.perturbation import MAX_NOISE, Cell, cell_sum, noise, perturb
-from engagement.snapshots import facts_collect, headway_snapshot_take
 from tests.engagement.test_headway import add_registrations, add_responses, at, make_event
 
 LIMIT = 5

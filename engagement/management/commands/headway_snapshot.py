@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from engagement.snapshots import headway_snapshot_take
+from engagement.headway import headway_snapshot_take
 
 
 class Command(BaseCommand):

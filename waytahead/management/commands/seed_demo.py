@@ -29,7 +29,7 @@ PASSWORD_ENV_VAR = "DEMO_STAFF_PASSWORD"  # noqa: S105 (the variable's name)
 SEED_STEPS: list[tuple[str, str]] = [
     ("directory", "directory.demo.seed_directory"),
     ("engagement", "engagement.demo.seed_engagement"),
-    ("headway", "engagement.snapshots.demo_snapshot_take"),
+    ("headway", "engagement.headway.snapshots.demo_snapshot_take"),
 ]
 
 

@@ -1,12 +1,9 @@
-"""The public headway page (/<lang>/headway/) and its CSV downloads, and the
-presentation shared with the staff dashboard.
+"""How headway tables are shown: as cell texts, SVG charts, page sections and CSV
+files, alike on the public page, the staff dashboard and each event's summary.
 
 Every table is turned into cell texts once (``present``); the HTML table, the chart's
 labels and the CSV are all written from those texts, so a download is exactly the
-table on screen. The public figures take no filters: narrowing them (to a month, a
-borough) would let two published figures be subtracted to reveal a hidden one.
-
-Included from ``waytahead/urls.py`` as ``path("headway/", include("engagement.headway_views"))``.
+table on screen.
 """
 
 from __future__ import annotations
@@ -16,14 +13,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.urls import path
 from django.utils import formats
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
 
-from . import charts, snapshots
-from .headway import SECTIONS, Table, headway_figures
+from . import charts
+from .figures import SECTIONS, Table
 from .perturbation import MAX_NOISE
 
 HIDDEN = "[c]"
@@ -220,32 +214,3 @@ def legend() -> dict:
         "min_base": settings.SMALL_BASE_THRESHOLD,
         "max_noise": MAX_NOISE,
     }
-
-
-class HeadwayView(TemplateView):
-    """Public, suppressed headway figures with a plain-language note on each, and every
-    table as CSV with ``?format=csv&table=<name>``."""
-
-    template_name = "engagement/headway.html"
-
-    def get(self, request, *args, **kwargs):
-        output = request.GET.get("format", "html")
-        rtl, charts_too = get_language_bidi(), output != "csv"
-        snapshot = snapshots.latest_published()
-        presented = [
-            present(t, rtl=rtl, chart=charts_too) for t in headway_figures(snapshot=snapshot)
-        ]
-        if output == "csv":
-            return csv_response(presented, request.GET.get("table"), "headway", snapshot=snapshot)
-        if output != "html":
-            return HttpResponseBadRequest(
-                _("Unknown format: use format=csv, or leave it out for the page."),
-                content_type="text/plain; charset=utf-8",
-            )
-        as_of = snapshot.taken_at if snapshot else None
-        return self.render_to_response(
-            self.get_context_data(sections=sections(presented), as_of=as_of, **legend())
-        )
-
-
-urlpatterns = [path("", HeadwayView.as_view(), name="headway")]

@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from .models.keys import RECORD_KEY_RANGE
+from ..models.keys import RECORD_KEY_RANGE
 
 MAX_NOISE = 2
 # (noise, number of the 256 cell keys that give it), in the order the keys are laid out.

@@ -29,10 +29,10 @@ from import_export.admin import ImportExportModelAdmin
 
 from directory.models import Borough
 
+from ..models import Channel, Event, HeadwaySnapshot, PopulationBaseline, StakeholderGroup
 from . import snapshots
-from .headway import HeadwayFilters, LeftOut, headway_report
-from .headway_views import csv_response, legend, present, sections
-from .models import Channel, Event, HeadwaySnapshot, PopulationBaseline, StakeholderGroup
+from .figures import HeadwayFilters, LeftOut, headway_report
+from .presentation import csv_response, legend, present, sections
 
 # --- Population baselines -------------------------------------------------------------
 

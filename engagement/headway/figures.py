@@ -54,8 +54,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Borough
 from directory.vocabularies import language_display_name
 
-from . import suppression
-from .models import (
+from ..models import (
     AttendanceStatus,
     Channel,
     Event,
@@ -63,7 +62,7 @@ from .models import (
     OutreachActivity,
     StakeholderGroup,
 )
-from .models.baseline import (
+from ..models.baseline import (
     LONDON_AREA_CODE,
     TREND_SHARES,
     Scheme,
@@ -71,7 +70,8 @@ from .models.baseline import (
     choose_published_scheme,
     load_baseline,
 )
-from .models.monitoring import DIMENSIONS, PREFER_NOT
+from ..models.monitoring import DIMENSIONS, PREFER_NOT
+from . import suppression
 from .perturbation import ZERO, Cell, cell_sum, perturb
 
 # A group whose representation ratio is below this is flagged as under-represented.

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from .models import (
+from ..models import (
     AttendanceStatus,
     Event,
     HeadwaySnapshot,
@@ -31,8 +31,8 @@ from .models import (
     OutreachActivity,
     Registration,
 )
-from .models.keys import RECORD_KEY_RANGE
-from .models.monitoring import DIMENSIONS
+from ..models.keys import RECORD_KEY_RANGE
+from ..models.monitoring import DIMENSIONS
 
 FACTS_VERSION = 1
 
@@ -311,7 +311,7 @@ def headway_snapshot_take(*, now=None) -> HeadwaySnapshot:
     so that the snapshot counts them. An event that changed by only a few people since
     the last snapshot keeps its last figures (``keep_small_changes``).
     """
-    from . import services
+    from .. import services
 
     services.monitoring_batch_write()
     facts = facts_collect()

@@ -16,9 +16,9 @@ from rest_framework.views import APIView
 from directory.api.serializers import ErrorSerializer
 from directory.api.views import LANG_PARAMETER, request_language
 
-from .. import snapshots
-from ..headway import SECTIONS, headway_figures
-from ..perturbation import MAX_NOISE
+from . import snapshots
+from .figures import SECTIONS, headway_figures
+from .perturbation import MAX_NOISE
 
 
 @extend_schema_field({"type": "number", "nullable": True})
