@@ -12,20 +12,11 @@ What other modules use is here. Read the snapshot through the module,
 """
 
 from . import perturbation, snapshots, suppression
-from .figures import (
-    SECTIONS,
-    Chart,
-    Column,
-    HeadwayFilters,
-    LeftOut,
-    Row,
-    Table,
-    headway_figures,
-    headway_report,
-    table_by_name,
-)
+from .figures import LeftOut, headway_figures, headway_report
+from .filters import HeadwayFilters
 from .presentation import HIDDEN, NOT_AVAILABLE, cell_text, csv_response, legend, present, sections
 from .snapshots import demo_snapshot_take, facts_collect, headway_snapshot_take
+from .tables import SECTIONS, Chart, Column, Row, Table, table_by_name
 
 __all__ = [
     "HIDDEN",

@@ -31,7 +31,8 @@ from directory.models import Borough
 
 from ..models import Channel, Event, HeadwaySnapshot, PopulationBaseline, StakeholderGroup
 from . import snapshots
-from .figures import HeadwayFilters, LeftOut, headway_report
+from .figures import LeftOut, headway_report
+from .filters import HeadwayFilters
 from .presentation import csv_response, legend, present, sections
 
 # --- Population baselines -------------------------------------------------------------

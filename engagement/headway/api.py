@@ -17,8 +17,9 @@ from directory.api.serializers import ErrorSerializer
 from directory.api.views import LANG_PARAMETER, request_language
 
 from . import snapshots
-from .figures import SECTIONS, headway_figures
+from .figures import headway_figures
 from .perturbation import MAX_NOISE
+from .tables import SECTIONS
 
 
 @extend_schema_field({"type": "number", "nullable": True})

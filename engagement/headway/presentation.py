@@ -17,8 +17,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from . import charts
-from .figures import SECTIONS, Table
 from .perturbation import MAX_NOISE
+from .tables import SECTIONS, Table
 
 HIDDEN = "[c]"
 NOT_AVAILABLE = "[x]"
