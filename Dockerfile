@@ -26,13 +26,17 @@ RUN groupadd --system --gid 10001 waytahead \
 
 WORKDIR /app
 
-# Dependencies and the Python packages first, so that template and static edits
-# do not invalidate the (slow) pip layer.
+# Dependencies at the versions pinned in requirements/runtime.txt (make lock) first,
+# then the Python packages, so that code, template and static edits do not
+# invalidate the (slow) dependency layer.
+COPY requirements/runtime.txt requirements/runtime.txt
+RUN pip install -r requirements/runtime.txt
 COPY pyproject.toml README.md ./
 COPY waytahead/ waytahead/
 COPY directory/ directory/
 COPY engagement/ engagement/
-RUN pip install . \
+COPY accounts/ accounts/
+RUN pip install --no-deps . \
     && rm -rf build ./*.egg-info
 
 COPY manage.py ./

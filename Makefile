@@ -5,28 +5,56 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate seed messages bench clean help
+.PHONY: run test lint format migrate seed messages bench clean help lock lock-check
 
 help:
 	@echo "make run     install, migrate, load demo data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test    run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint    ruff and djLint"
 	@echo "make format  format Python and templates"
+	@echo "make lock    rewrite the pinned versions in requirements/ from pyproject.toml"
 	@echo "make bench   benchmarks against their baselines on PostgreSQL (bench/results.md)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Runtime dependencies; reinstalled whenever pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# pyproject.toml keeps the version ranges; requirements/ pins exact versions within them
+# (make lock writes both files, make lock-check shows they are in step with pyproject.toml).
+# lock.txt: runtime plus the dev extra, for make and CI. runtime.txt: runtime only, the
+# same versions, for the Docker image.
+LOCK := requirements/lock.txt
+RUNTIME_LOCK := requirements/runtime.txt
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--custom-compile-command 'make lock'
+
+# Runtime dependencies at the locked versions; reinstalled whenever the lock changes.
+$(VENV)/.installed: $(RUNTIME_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r $(RUNTIME_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
 # Runtime plus the test and lint tools.
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: $(LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(VENV)/.installed $@
+
+# Rewrites the lock files from pyproject.toml, keeping every pin that still fits.
+# LOCK_ARGS=--upgrade moves everything to the newest allowed versions,
+# LOCK_ARGS='--upgrade-package django' only one package.
+lock: $(VENV)/.installed-dev
+	$(UV_COMPILE) --extra dev $(LOCK_ARGS) -o $(LOCK)
+	$(UV_COMPILE) --constraint $(LOCK) -o $(RUNTIME_LOCK)
+
+# Fails when pyproject.toml asks for something the lock files do not pin (run make lock).
+lock-check: $(VENV)/.installed-dev
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	cp $(LOCK) "$$tmp/lock.txt"; cp $(RUNTIME_LOCK) "$$tmp/runtime.txt"; \
+	$(UV_COMPILE) --extra dev -o "$$tmp/lock.txt" \
+		&& $(UV_COMPILE) --constraint $(LOCK) -o "$$tmp/runtime.txt" \
+		&& diff -u $(LOCK) "$$tmp/lock.txt" && diff -u $(RUNTIME_LOCK) "$$tmp/runtime.txt" \
+		|| { echo "requirements/ is out of step with pyproject.toml: run 'make lock' and commit." >&2; exit 1; }
 
 # The printed demo login, emails, feeds and API links use the address actually served.
 RUN_ENV = DJANGO_DEBUG=$${DJANGO_DEBUG:-true} DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://$(HOST):$(PORT)}
