@@ -35,7 +35,7 @@ SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/
 INSTALLED_APPS = [
     # modeltranslation must come before the admin.
     "modeltranslation",
-    "django.contrib.admin",
+    "waytahead.admin_site.AdminConfig",  # django.contrib.admin, with the headway dashboard
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

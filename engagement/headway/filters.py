@@ -1,4 +1,5 @@
-"""What the staff narrow the headway figures to (the public figures use none)."""
+"""What the staff narrow the headway figures to (the public figures use none): the
+filters, and the dashboard's form that chooses them."""
 
 from __future__ import annotations
 
@@ -6,11 +7,16 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Max, Min, Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from directory.models import Borough
 
-from ..models import Event, Insight, OutreachActivity, StakeholderGroup
+from ..models import Channel, Event, Insight, OutreachActivity, StakeholderGroup
 from ..models.baseline import LONDON_AREA_CODE
 
 
@@ -103,3 +109,138 @@ class HeadwayFilters:
     def area_code(self) -> str:
         """The baseline area: the borough's when filtered by one, else London."""
         return self.borough.gss_code if self.borough else LONDON_AREA_CODE
+
+
+# --- The staff dashboard's choice of filters ---------------------------------------------
+
+
+NARROWING = ("event", "stakeholder_group", "borough", "channel")
+
+
+def _period_choices() -> list:
+    """All time, then each year, quarter and month that has events, newest first."""
+    span = Event.objects.exclude(status=Event.Status.CANCELLED).aggregate(
+        first=Min("starts_at"), last=Max("starts_at")
+    )
+    if not span["first"]:
+        return [("", _("All time"))]
+    first = timezone.localtime(span["first"]).date()
+    last = timezone.localtime(span["last"]).date()
+    years, quarters, months = [], [], []
+    for year in range(last.year, first.year - 1, -1):
+        years.append((f"Y{year}", str(year)))
+        for quarter in range(4, 0, -1):
+            start, end = date(year, quarter * 3 - 2, 1), date(year, quarter * 3, 1)
+            if end < first.replace(day=1) or start > last:
+                continue
+            label = _("%(year)s, quarter %(quarter)s") % {"year": year, "quarter": quarter}
+            quarters.append((f"Q{year}-{quarter}", label))
+            for month in range(quarter * 3, quarter * 3 - 3, -1):
+                day = date(year, month, 1)
+                if first.replace(day=1) <= day <= last:
+                    months.append(
+                        (f"M{year}-{month:02d}", formats.date_format(day, "YEAR_MONTH_FORMAT"))
+                    )
+    return [
+        ("", _("All time")),
+        (_("Years"), years),
+        (_("Quarters"), quarters),
+        (_("Months"), months),
+    ]
+
+
+def period_dates(value: str) -> tuple[date | None, date | None]:
+    """The first and last day of a period ("Y2025", "Q2025-2", "M2025-04"; "" is all)."""
+    if not value:
+        return None, None
+    kind, rest = value[0], value[1:]
+    if kind == "Y":
+        year = int(rest)
+        return date(year, 1, 1), date(year, 12, 31)
+    year, part = (int(x) for x in rest.split("-"))
+    first_month, last_month = (part * 3 - 2, part * 3) if kind == "Q" else (part, part)
+    last_day = calendar.monthrange(year, last_month)[1]
+    return date(year, first_month, 1), date(year, last_month, last_day)
+
+
+class HeadwayFilterForm(forms.Form):
+    """Whole periods only, and at most one other filter: every figure is then one of a
+    small, fixed set of tables, so that no run of choices differing by one event can
+    be averaged to see through the noise."""
+
+    period = forms.ChoiceField(
+        label=gettext_lazy("Period"),
+        required=False,
+        help_text=gettext_lazy("Whole years, quarters or months only."),
+    )
+    event = forms.ModelChoiceField(
+        label=gettext_lazy("Event"),
+        queryset=Event.objects.none(),
+        to_field_name="slug",
+        required=False,
+    )
+    stakeholder_group = forms.ModelChoiceField(
+        label=gettext_lazy("Stakeholder group"),
+        queryset=StakeholderGroup.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+    )
+    borough = forms.ModelChoiceField(
+        label=gettext_lazy("Borough"),
+        queryset=Borough.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+    )
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Outreach channel"),
+        choices=[("", "---------"), *Channel.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = Event.objects.order_by("-starts_at")
+        self.fields["period"].choices = _period_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        if sum(1 for name in NARROWING if cleaned.get(name)) > 1:
+            raise ValidationError(
+                _("Choose only one of: event, stakeholder group, borough, outreach channel.")
+            )
+        return cleaned
+
+    def period_text(self) -> str:
+        """The chosen period in words ("" for all time)."""
+        value = self.cleaned_data.get("period") or ""
+        for choice, label in self.fields["period"].choices:
+            options = label if isinstance(label, list | tuple) else [(choice, label)]
+            for key, text in options:
+                if key == value and value:
+                    return str(text)
+        return ""
+
+    def described_filters(self) -> str:
+        """The filters other than dates, as "Label: value" in words."""
+        return "; ".join(
+            f"{self.fields[name].label}: {self._value_label(name, value)}"
+            for name, value in self.cleaned_data.items()
+            if value and name in NARROWING
+        )
+
+    def _value_label(self, name, value) -> str:
+        if name == "channel":
+            return str(dict(Channel.choices).get(value, value))
+        return str(value)
+
+    def filters(self) -> HeadwayFilters:
+        data = self.cleaned_data
+        date_from, date_to = period_dates(data.get("period") or "")
+        return HeadwayFilters(
+            date_from=date_from,
+            date_to=date_to,
+            event=data.get("event"),
+            stakeholder_group=data.get("stakeholder_group"),
+            borough=data.get("borough"),
+            channel=data.get("channel") or "",
+        )
