@@ -1,12 +1,30 @@
-"""Who may do what in the directory (django-rules).
+"""Who may do what in the directory: the one place it is decided (django-rules).
 
 Roles: anonymous, member (signed in), organisation editor (after an approved claim),
 moderator (staff in the "Moderators" group) and administrator (superuser).
+
+Every permission here gates something real: a view (``PermissionRequiredMixin`` or
+``has_perm``), a service, or a page of the admin (``ObjectPermissionsModelAdmin`` asks
+for ``directory.<action>_<model>``, and the admin index for ``directory``).
+``tests/security/test_rules.py`` fails if one gates nothing. No permission comes from
+Django's model permissions or groups' permission lists: sign-in backends grant none
+(``accounts/backends.py``).
 """
 
 import rules
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 
 MODERATORS_GROUP = "Moderators"
+
+
+def moderators() -> QuerySet:
+    """Every moderator: active superusers, and active staff in the Moderators group.
+
+    The one definition of a moderator; the ``is_moderator`` predicate asks it too.
+    """
+    moderator = Q(is_superuser=True) | Q(is_staff=True, groups__name=MODERATORS_GROUP)
+    return get_user_model().objects.filter(moderator, is_active=True).distinct()
 
 
 @rules.predicate
@@ -18,9 +36,9 @@ def is_member(user):
 def is_moderator(user):
     if not is_member(user):
         return False
-    if user.is_superuser:
-        return True
-    return user.is_staff and user.groups.filter(name=MODERATORS_GROUP).exists()
+    if not hasattr(user, "_is_moderator"):  # asked many times a request by the admin
+        user._is_moderator = moderators().filter(pk=user.pk).exists()
+    return user._is_moderator
 
 
 @rules.predicate
@@ -64,11 +82,38 @@ rules.add_perm("directory.withdraw_suggestion", is_suggestion_author)
 # Editors of the listing, and moderators.
 rules.add_perm("directory.edit_directly", is_editor_of | is_moderator)
 rules.add_perm("directory.confirm_listing", is_editor_of | is_moderator)
+rules.add_perm("directory.review_listing", is_editor_of | is_moderator)  # its waiting list
 rules.add_perm("directory.review_suggestion", can_review_suggestion)
 # Moderators.
 rules.add_perm("directory.moderate", is_moderator)
-rules.add_perm("directory.review_claim", is_moderator)
-rules.add_perm("directory.handle_report", is_moderator)
 rules.add_perm("directory.revert_organisation", is_moderator)
-# Administrators.
-rules.add_perm("directory.manage_roles", is_administrator)
+
+
+# --- The admin -----------------------------------------------------------------------
+# rules.contrib.admin asks for "<app>.<action>_<model>"; each is one of the powers above.
+
+
+def admin_perms(app_label: str, model: str, predicate, *actions: str) -> None:
+    """Let ``predicate`` ``view``, ``change``, ``add`` or ``delete`` a model in the admin."""
+    for action in actions:
+        rules.add_perm(f"{app_label}.{action}_{model}", predicate)
+
+
+rules.add_perm("directory", is_moderator)  # the app's section of the admin
+# Listings and what hangs off them: moderators keep them right, with every change kept.
+for _model in ("organisation", "service", "location", "organisationidentifier"):
+    admin_perms("directory", _model, is_moderator, "view", "change", "add")
+admin_perms("directory", "historicalorganisation", is_moderator, "view")
+admin_perms("directory", "organisation", is_moderator, "export")
+admin_perms("directory", "organisation", is_administrator, "import")
+# The moderation queue: suggestions, claims and problem reports.
+admin_perms("directory", "organisationsuggestion", is_moderator, "view", "change")
+admin_perms("directory", "organisationclaim", is_moderator, "view", "change")
+admin_perms("directory", "problemreport", is_moderator, "view", "change")
+# Who edits which listing: moderators grant it by approving a claim, and may remove it.
+admin_perms("directory", "organisationeditor", is_moderator, "view", "delete")
+admin_perms("directory", "organisationeditor", is_administrator, "add", "change")
+# Reference data: everyone on staff who moderates may look; administrators change it.
+for _model in ("borough", "language", "taxonomy", "taxonomyterm"):
+    admin_perms("directory", _model, is_moderator, "view")
+    admin_perms("directory", _model, is_administrator, "change", "add")

@@ -4,36 +4,27 @@ Tasks are thin: they load what they need and send. Each is safe to run twice.
 """
 
 import logging
-from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core import signing
-from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
 
 from waytahead.notifications import send_localised_email
 
 logger = logging.getLogger(__name__)
-CONFIRM_SALT = "directory.confirm-listing"
-CONFIRM_MAX_AGE = timedelta(days=30)
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 
 
 def _moderators():
-    from .rules import MODERATORS_GROUP
+    from .rules import moderators
 
-    users = get_user_model().objects.filter(is_active=True)
-    return users.filter(is_superuser=True) | users.filter(
-        is_staff=True, groups__name=MODERATORS_GROUP
-    )
+    return moderators()
 
 
 def _url(name, language, **kwargs) -> str:
-    with translation.override(language):
-        return settings.SITE_URL + reverse(name, kwargs=kwargs)
+    from .services.reminders import site_url
+
+    return site_url(name, language, **kwargs)
 
 
 @shared_task(**RETRY)
@@ -140,91 +131,48 @@ def editor_change_notify(suggestion_id: str) -> int:
 
 
 @shared_task(**RETRY)
-def moderation_digest_send() -> int:
-    """Once a day, tell moderators what is waiting. Sent at most once per day."""
-    from .models import NotificationLog, OrganisationClaim, OrganisationSuggestion, ProblemReport
+def editor_review_notify(suggestion_id: str) -> int:
+    """Tell moderators that an editor approved or rejected a suggestion about their listing."""
+    from .models import OrganisationSuggestion
 
-    key = f"moderation-digest:{timezone.localdate().isoformat()}"
-    counts = {
-        "suggestions": OrganisationSuggestion.objects.pending().count(),
-        "claims": OrganisationClaim.objects.pending().count(),
-        "reports": ProblemReport.objects.filter(status=ProblemReport.Status.OPEN).count(),
-    }
-    if not any(counts.values()):
+    suggestion = (
+        OrganisationSuggestion.objects.select_related("organisation", "reviewer")
+        .filter(pk=suggestion_id)
+        .first()
+    )
+    if suggestion is None:
         return 0
-    try:
-        with transaction.atomic():
-            NotificationLog.objects.create(key=key)
-    except IntegrityError:
-        return 0  # already sent today
-    moderators = list(_moderators())
-    for user in moderators:
+    count = 0
+    for user in _moderators():
+        if user.pk == suggestion.reviewer_id:
+            continue
         send_localised_email(
             to=user.email,
             language=user.preferred_language,
-            template="moderation_digest",
+            template="editor_review",
             context={
-                "counts": counts,
-                "queue_url": settings.SITE_URL + reverse("admin:moderation_queue"),
+                "suggestion": suggestion,
+                "organisation": suggestion.organisation,
+                "approved": suggestion.status == "approved",
+                "review_url": settings.SITE_URL
+                + reverse("admin:directory_organisationsuggestion_change", args=[suggestion.pk]),
             },
         )
-    return len(moderators)
+        count += 1
+    return count
 
 
-def confirm_token(organisation, user) -> str:
-    return signing.dumps(
-        {"o": str(organisation.pk), "u": user.pk, "v": organisation.version}, salt=CONFIRM_SALT
-    )
+@shared_task(**RETRY)
+def moderation_digest_send() -> int:
+    """Once a day, tell moderators what is waiting (services.moderation_digest_send)."""
+    from . import services
 
-
-def read_confirm_token(token: str) -> dict:
-    """Raises signing.BadSignature (or SignatureExpired) for a bad or old link."""
-    return signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    return services.moderation_digest_send()
 
 
 @shared_task(**RETRY)
 def stale_listing_reminders_send() -> int:
-    """Email the editors of listings not confirmed for a year a signed confirm link.
+    """Remind editors of listings not confirmed for a year (see services.reminders)."""
+    from . import services
 
-    Idempotent: one reminder per listing per period of staleness, however often it runs.
-    """
-    from .models import Organisation, StaleListingReminder
-
-    sent = 0
-    stale = Organisation.objects.public().stale().filter(editors__isnull=False).distinct()
-    for organisation in stale.prefetch_related("editors__user"):
-        period = (
-            organisation.last_confirmed_at.isoformat()
-            if organisation.last_confirmed_at
-            else "never"
-        )
-        try:
-            with transaction.atomic():
-                reminder = StaleListingReminder.objects.create(
-                    organisation=organisation, period=period
-                )
-        except IntegrityError:
-            continue  # this period's reminder has gone already
-        for editor in organisation.editors.all():
-            user = editor.user
-            if not user.is_active or not user.email:
-                continue
-            send_localised_email(
-                to=user.email,
-                language=user.preferred_language,
-                template="stale_listing",
-                context={
-                    "organisation": organisation,
-                    "confirm_url": _url(
-                        "directory:organisation_confirm_link",
-                        user.preferred_language,
-                        slug=organisation.slug,
-                        token=confirm_token(organisation, user),
-                    ),
-                },
-            )
-            reminder.recipients += 1
-            sent += 1
-        reminder.save(update_fields=["recipients"])
-    logger.info("Stale listing reminders sent: %d", sent)
-    return sent
+    return services.stale_listing_reminders_send()

@@ -116,9 +116,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # Permissions come from django-rules only; the sign-in backends grant none.
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.PasswordBackend",
+    "accounts.backends.AccountBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
@@ -373,6 +374,13 @@ STALE_LISTING_DAYS = env.int("DJANGO_STALE_LISTING_DAYS", default=365)
 # Community correction of the interface translations (django-rosetta): members of the
 # "Translators" group edit the catalogues in the browser; changes land in the .po files,
 # where they are reviewed like code before they are committed.
+# The admin's import and export buttons ask rules for "<app>.import_<model>" and
+# "<app>.export_<model>"; simple-history's own revert button is off, so that a revert
+# goes through the compare page and services.organisation_revert.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 ROSETTA_ACCESS_CONTROL_FUNCTION = "waytahead.translators.can_translate"
 ROSETTA_MESSAGES_PER_PAGE = 25
 ROSETTA_SHOW_AT_ADMIN_PANEL = False  # the admin index links to it instead

@@ -2,17 +2,18 @@
 field-by-field diffs; approve or reject (with a reason), singly or in bulk."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from waytahead.admin_actions import action_page
 
 from .. import services
+from ..diffs import diff_table
 from ..forms import RejectForm
 from ..models import (
     OrganisationClaim,
@@ -20,62 +21,10 @@ from ..models import (
     OrganisationSuggestion,
     ProblemReport,
 )
-from ..models.records import PROSE_FIELDS, mark_outdated, prose_columns
-from ..selectors import field_label, field_value
 
 
 def _contributor(user) -> str:
     return str(user) if user else _("a deleted account")
-
-
-def diff_table(suggestion: OrganisationSuggestion) -> str:
-    """Old value against new, per field and per language, as an HTML table."""
-    rows = format_html_join(
-        "",
-        '<tr><th scope="row">{}</th><td class="diff-old">{}</td><td class="diff-new">{}</td></tr>',
-        (
-            (
-                field_label(field) or field,
-                field_value(field, suggestion.original.get(field, "")) or "–",
-                field_value(field, value) or "–",
-            )
-            for field, value in sorted(suggestion.changes.items())
-        ),
-    )
-    table = format_html(
-        '<table class="suggestion-diff"><thead><tr><th scope="col">{}</th>'
-        '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
-        _("Field"),
-        _("Now"),
-        _("Suggested"),
-        rows,
-    )
-    outdated = _would_be_outdated(suggestion)
-    if not outdated:
-        return table
-    note = _(
-        "Approving marks this text in other languages as possibly out of date, and "
-        "invites a translation: %(fields)s."
-    ) % {"fields": "; ".join(outdated)}
-    return format_html('{}<p class="help" id="outdated-note">{}</p>', table, note)
-
-
-def _would_be_outdated(suggestion: OrganisationSuggestion) -> list[str]:
-    """The other languages' text that approving would mark possibly out of date."""
-    if suggestion.kind == OrganisationSuggestion.Kind.NEW_LISTING:
-        return []
-    organisation = suggestion.organisation
-    columns = prose_columns(PROSE_FIELDS)
-    before = {column: getattr(organisation, column) for column in columns}
-    after = {**before, **{k: v for k, v in suggestion.changes.items() if k in before}}
-    marks = mark_outdated(before, after, organisation.outdated_translations or {})
-    already = organisation.outdated_translations or {}
-    return [
-        field_label(f"{field}_{code}")
-        for field, codes in marks.items()
-        for code in codes
-        if code not in already.get(field, [])
-    ]
 
 
 def _reject_with_reason(modeladmin, request, queryset, reject):
@@ -112,7 +61,7 @@ def _reject_with_reason(modeladmin, request, queryset, reject):
 
 
 @admin.register(OrganisationSuggestion)
-class OrganisationSuggestionAdmin(admin.ModelAdmin):
+class OrganisationSuggestionAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "organisation", "kind", "language", "status", "author_name")
     list_filter = ("status", "kind", "language", "created_at")
     search_fields = ("organisation__name_en", "reason")
@@ -164,6 +113,8 @@ class OrganisationSuggestionAdmin(admin.ModelAdmin):
 
     def queue_view(self, request):
         """Everything waiting for a moderator, in one place."""
+        if not request.user.has_perm("directory.moderate"):
+            raise PermissionDenied
         pending = OrganisationSuggestion.objects.pending().select_related("organisation", "author")
         context = {
             **self.admin_site.each_context(request),
@@ -233,7 +184,7 @@ class OrganisationSuggestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganisationClaim)
-class OrganisationClaimAdmin(admin.ModelAdmin):
+class OrganisationClaimAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     """Claims, decided from the list (in bulk) or from the claim's own page."""
 
     list_display = ("created_at", "organisation", "user", "role", "status")
@@ -306,7 +257,7 @@ class OrganisationClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProblemReport)
-class ProblemReportAdmin(admin.ModelAdmin):
+class ProblemReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "organisation", "topic", "status")
     list_filter = ("status", "topic", "created_at")
     search_fields = ("organisation__name_en", "message")
@@ -318,7 +269,7 @@ class ProblemReportAdmin(admin.ModelAdmin):
         return False
 
     def _mark(self, request, queryset, status):
-        count = queryset.update(status=status, resolved_by=request.user)
+        count = services.report_close(reports=queryset, user=request.user, status=status)
         self.message_user(
             request,
             ngettext("%(count)d report updated.", "%(count)d reports updated.", count)
@@ -335,7 +286,7 @@ class ProblemReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganisationEditor)
-class OrganisationEditorAdmin(admin.ModelAdmin):
+class OrganisationEditorAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ("organisation", "user", "granted_at")
     search_fields = ("organisation__name_en", "user__email")
     autocomplete_fields = ("organisation",)

@@ -123,6 +123,7 @@ class OrganisationDetailView(DetailView):
         context["can_confirm"] = self.request.user.has_perm(
             "directory.confirm_listing", organisation
         )
+        context["can_review"] = self.request.user.has_perm("directory.review_listing", organisation)
         # The notice says "shown in English": only when it is (a listing written in
         # Bengali falls back to Bengali, and its text is marked as such by text_lang).
         context["description_missing_translation"] = (

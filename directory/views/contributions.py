@@ -4,7 +4,8 @@ confirm, and see what changed. Views stay thin: the work happens in services.py.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -12,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django_ratelimit.decorators import ratelimit
+from rules.contrib.views import PermissionRequiredMixin
 
 from waytahead.i18n import direction, fallback_order, language_name, shown_text
 
@@ -25,18 +27,27 @@ from ..forms import (
     language_choices,
 )
 from ..models import Organisation, OrganisationSuggestion
+from ..models.contributions import ReviewStatus
 from ..models.records import FACT_FIELDS
 from ..selectors import field_label, public_changes
-from ..tasks import read_confirm_token
+from ..services import read_confirm_token
 
 
 def _listing(slug) -> Organisation:
     return get_object_or_404(Organisation.objects.public().select_related("borough"), slug=slug)
 
 
-class SuggestView(LoginRequiredMixin, View):
+class ListingPermissionMixin(PermissionRequiredMixin):
+    """Asks rules for ``permission_required`` on the published listing named in the URL."""
+
+    def get_permission_object(self):
+        return _listing(self.kwargs["slug"])
+
+
+class SuggestView(LoginRequiredMixin, ListingPermissionMixin, View):
     """Members suggest a change or a translation; editors and moderators publish directly."""
 
+    permission_required = "directory.suggest_edit"
     template_name = "directory/suggest.html"
 
     def _language(self, request):
@@ -197,9 +208,10 @@ class SuggestView(LoginRequiredMixin, View):
         return redirect("directory:my_contributions")
 
 
-class ProposeView(LoginRequiredMixin, View):
+class ProposeView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """Propose a new listing; warn about likely duplicates before it is submitted."""
 
+    permission_required = "directory.propose_organisation"
     template_name = "directory/propose.html"
 
     def get(self, request):
@@ -290,9 +302,10 @@ class ClaimView(LoginRequiredMixin, View):
     ratelimit(key="ip", rate="5/h", method="POST", block=False, group="problem-report"),
     name="post",
 )
-class ReportView(View):
+class ReportView(ListingPermissionMixin, View):
     """Report a problem without an account. A honeypot and a rate limit keep spam out."""
 
+    permission_required = "directory.report_problem"
     template_name = "directory/report.html"
 
     def get(self, request, slug):
@@ -325,13 +338,13 @@ class ReportView(View):
         return redirect(organisation.get_absolute_url())
 
 
-class ConfirmView(LoginRequiredMixin, View):
+class ConfirmView(LoginRequiredMixin, ListingPermissionMixin, View):
     """An editor confirms that the listing is still correct."""
+
+    permission_required = "directory.confirm_listing"
 
     def post(self, request, slug):
         organisation = _listing(slug)
-        if not request.user.has_perm("directory.confirm_listing", organisation):
-            raise PermissionDenied
         services.organisation_confirm(organisation=organisation, user=request.user)
         messages.success(request, _("Thank you. The listing is marked as confirmed today."))
         return redirect(organisation.get_absolute_url())
@@ -375,9 +388,10 @@ class ConfirmLinkView(View):
         return redirect(organisation.get_absolute_url())
 
 
-class ChangesView(View):
+class ChangesView(ListingPermissionMixin, View):
     """The public record of changes: dates, fields, and names only where people opted in."""
 
+    permission_required = "directory.view_changes"
     template_name = "directory/changes.html"
 
     def get(self, request, slug):
@@ -396,14 +410,28 @@ class MyContributionsView(LoginRequiredMixin, View):
             .order_by("-created_at")[:100]
         )
         claims = request.user.claims.select_related("organisation").order_by("-created_at")[:50]
-        editor_of = request.user.editor_of.select_related("organisation")
+        # Each listing they edit, with the suggestions about it that they may review.
+        waiting = Q(
+            organisation__suggestions__status=ReviewStatus.PENDING,
+        ) & ~Q(organisation__suggestions__kind=OrganisationSuggestion.Kind.NEW_LISTING)
+        waiting &= ~Q(organisation__suggestions__author=request.user)
+        editor_of = request.user.editor_of.select_related("organisation").annotate(
+            to_review=Count("organisation__suggestions", filter=waiting)
+        )
         context = {"suggestions": suggestions, "claims": claims, "editor_of": editor_of}
         return render(request, self.template_name, context)
 
 
-class WithdrawSuggestionView(LoginRequiredMixin, View):
+class WithdrawSuggestionView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The author withdraws a suggestion that is still waiting."""
+
+    permission_required = "directory.withdraw_suggestion"
+
+    def get_permission_object(self):
+        return get_object_or_404(OrganisationSuggestion, pk=self.kwargs["pk"])
+
     def post(self, request, pk):
-        suggestion = get_object_or_404(OrganisationSuggestion, pk=pk, author=request.user)
+        suggestion = get_object_or_404(OrganisationSuggestion, pk=pk)
         try:
             services.suggestion_withdraw(suggestion=suggestion, user=request.user)
         except ValidationError as error:

@@ -267,7 +267,8 @@ def test_the_withdraw_button_withdraws(client, listing):
     other = OrganisationSuggestion.objects.create(
         organisation=listing, author=UserFactory(), changes={"phone": "1"}, reason="x"
     )
-    assert client.post(f"/en/organisations/suggestions/{other.pk}/withdraw/").status_code == 404
+    # Someone else's suggestion: rules refuse it, and it stays as it was.
+    assert client.post(f"/en/organisations/suggestions/{other.pk}/withdraw/").status_code == 403
 
 
 def test_missing_translation_links_to_the_translation_form(client, listing):

@@ -33,12 +33,39 @@ ON_ORGANISATION = {
     "directory.claim_organisation": {"member", "moderator", "administrator"},
     "directory.edit_directly": {"editor", "moderator", "administrator"},
     "directory.confirm_listing": {"editor", "moderator", "administrator"},
+    "directory.review_listing": {"editor", "moderator", "administrator"},
     "directory.moderate": {"moderator", "administrator"},
-    "directory.review_claim": {"moderator", "administrator"},
-    "directory.handle_report": {"moderator", "administrator"},
     "directory.revert_organisation": {"moderator", "administrator"},
-    "directory.manage_roles": {"administrator"},
 }
+STAFF = {"moderator", "administrator"}
+ADMINISTRATORS = {"administrator"}
+# The admin's pages: "<action>_<model>" -> the roles that may, and the app's section.
+IN_THE_ADMIN = {
+    "directory": STAFF,
+    **{
+        f"{action}_{model}": STAFF
+        for model in ("organisation", "service", "location", "organisationidentifier")
+        for action in ("view", "change", "add")
+    },
+    "export_organisation": STAFF,
+    "import_organisation": ADMINISTRATORS,
+    "view_historicalorganisation": STAFF,
+    **{
+        f"{action}_{model}": STAFF
+        for model in ("organisationsuggestion", "organisationclaim", "problemreport")
+        for action in ("view", "change")
+    },
+    "view_organisationeditor": STAFF,
+    "delete_organisationeditor": STAFF,
+    "add_organisationeditor": ADMINISTRATORS,
+    "change_organisationeditor": ADMINISTRATORS,
+    **{
+        f"{action}_{model}": STAFF if action == "view" else ADMINISTRATORS
+        for model in ("borough", "language", "taxonomy", "taxonomyterm")
+        for action in ("view", "change", "add")
+    },
+}
+ON_A_SUGGESTION = {"directory.review_suggestion", "directory.withdraw_suggestion"}
 
 
 @pytest.mark.parametrize("permission", sorted(ON_ORGANISATION))
@@ -47,6 +74,27 @@ def test_permission_by_role(world, permission):
     for role in ROLES:
         allowed = users[role].has_perm(permission, organisation)
         assert allowed == (role in ON_ORGANISATION[permission]), (permission, role)
+
+
+@pytest.mark.parametrize("permission", sorted(IN_THE_ADMIN))
+def test_admin_permission_by_role(world, permission):
+    _organisation, users = world
+    name = permission if permission == "directory" else f"directory.{permission}"
+    for role in ROLES:
+        assert users[role].has_perm(name) == (role in IN_THE_ADMIN[permission]), (name, role)
+
+
+def test_every_directory_rule_is_walked_by_role_here():
+    """A new rule without a row above fails here, so every rule has a test per role."""
+    import rules
+
+    declared = {name for name in rules.permissions.permissions if name.split(".")[0] == "directory"}
+    tested = (
+        set(ON_ORGANISATION)
+        | ON_A_SUGGESTION
+        | {name if name == "directory" else f"directory.{name}" for name in IN_THE_ADMIN}
+    )
+    assert declared == tested
 
 
 def test_an_editor_of_another_listing_has_no_rights_here(world):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from directory import services, tasks
 from directory.models import Organisation, StaleListingReminder
+from directory.services import reminders
 from tests.factories import OrganisationFactory, UserFactory, make_editor, make_moderator
 
 pytestmark = pytest.mark.django_db
@@ -44,9 +45,9 @@ def test_stale_reminders_go_to_editors_once_per_period(client):
 
 def test_a_listing_that_goes_stale_again_gets_a_new_reminder():
     stale = OrganisationFactory(last_confirmed_at=LONG_AGO)
-    make_editor(stale)
+    editor = make_editor(stale)
     assert tasks.stale_listing_reminders_send() == 1
-    services.organisation_confirm(organisation=stale, user=UserFactory())
+    services.organisation_confirm(organisation=stale, user=editor)
     Organisation.objects.filter(pk=stale.pk).update(
         last_confirmed_at=timezone.now() - timezone.timedelta(days=800)
     )
@@ -65,13 +66,13 @@ def test_a_bad_confirm_link_is_refused(client, token):
 def test_an_expired_confirm_link_is_refused(client):
     stale = OrganisationFactory(slug="stale", last_confirmed_at=LONG_AGO)
     editor = make_editor(stale)
-    token = tasks.confirm_token(stale, editor)
-    original = tasks.CONFIRM_MAX_AGE
+    token = services.confirm_token(stale, editor)
+    original = reminders.CONFIRM_MAX_AGE
     try:
-        tasks.CONFIRM_MAX_AGE = timezone.timedelta(seconds=-1)
+        reminders.CONFIRM_MAX_AGE = timezone.timedelta(seconds=-1)
         response = client.post(f"/en/organisations/stale/confirm/{token}/")
     finally:
-        tasks.CONFIRM_MAX_AGE = original
+        reminders.CONFIRM_MAX_AGE = original
     assert response.status_code == 400
     assert "expired" in response.content.decode()
 
@@ -79,7 +80,7 @@ def test_an_expired_confirm_link_is_refused(client):
 def test_a_confirm_link_for_another_listing_is_refused(client):
     stale = OrganisationFactory(slug="stale", last_confirmed_at=LONG_AGO)
     other = OrganisationFactory(slug="other")
-    token = tasks.confirm_token(other, make_editor(other))
+    token = services.confirm_token(other, make_editor(other))
     assert client.post(f"/en/organisations/stale/confirm/{token}/").status_code == 400
     stale.refresh_from_db()
     assert stale.is_stale
