@@ -221,3 +221,30 @@ class RejectForm(AccessibleErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+
+class ReviewSuggestionForm(AccessibleErrorsMixin, forms.Form):
+    """The suggested values, one field each, which the reviewer may adjust before
+    approving ("approve with changes"). Only the fields the suggestion changes."""
+
+    LONG_TEXT = ("description", "accessibility_notes", "opening_hours")
+
+    def __init__(self, *args, suggestion, **kwargs):
+        from waytahead.i18n import direction
+
+        from .selectors import field_label
+
+        kwargs.setdefault("initial", dict(suggestion.changes))
+        super().__init__(*args, **kwargs)
+        for name in sorted(suggestion.changes):
+            base, _sep, code = name.rpartition("_")
+            long_text = name in self.LONG_TEXT or base in self.LONG_TEXT
+            widget = forms.Textarea(attrs={"rows": 4}) if long_text else forms.TextInput()
+            if base in PROSE_FIELDS and code in dict(settings.LANGUAGES):
+                widget.attrs.update(lang=code, dir=direction(code))
+            self.fields[name] = forms.CharField(
+                label=field_label(name) or name, required=False, strip=True, widget=widget
+            )
+
+    def changes(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in self.fields}

@@ -24,4 +24,14 @@ urlpatterns = [
         name="organisation_confirm_link",
     ),
     path("<slug:slug>/changes/", views.ChangesView.as_view(), name="organisation_changes"),
+    path(
+        "<slug:slug>/suggestions/",
+        views.ListingSuggestionsView.as_view(),
+        name="listing_suggestions",
+    ),
+    path(
+        "<slug:slug>/suggestions/<uuid:pk>/",
+        views.ReviewSuggestionView.as_view(),
+        name="suggestion_review",
+    ),
 ]

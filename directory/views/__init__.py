@@ -10,17 +10,20 @@ from .contributions import (
     SuggestView,
     WithdrawSuggestionView,
 )
+from .review import ListingSuggestionsView, ReviewSuggestionView
 
 __all__ = [
     "ChangesView",
     "ClaimView",
     "ConfirmLinkView",
     "ConfirmView",
+    "ListingSuggestionsView",
     "MyContributionsView",
     "OrganisationDetailView",
     "OrganisationListView",
     "ProposeView",
     "ReportView",
+    "ReviewSuggestionView",
     "SuggestView",
     "WithdrawSuggestionView",
 ]

@@ -83,6 +83,14 @@ GET_MATRIX = {
     "/en/organisations/pantry/claim/": members,
     "/en/organisations/new/": members,
     "/en/organisations/mine/": members,
+    # The suggestions about a listing wait for its editors (and moderators) to review.
+    "/en/organisations/pantry/suggestions/": {
+        "anonymous": LOGIN,
+        "member": DENIED,
+        "editor": OK,
+        "moderator": OK,
+        "administrator": OK,
+    },
     "/en/accounts/profile/": members,
     "/admin/": staff_pages,
     "/admin/directory/organisationsuggestion/queue/": staff_pages,
