@@ -38,6 +38,11 @@ def _number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _plain(value: float | None) -> str:
+    """A value as the charts write it when not told otherwise ("" for a hidden one)."""
+    return "" if value is None else _number(value)
+
+
 class _Canvas:
     """Coordinates in a left-to-right frame; ``x`` mirrors them for right-to-left.
     Text anchors need no mirroring: the svg's ``direction`` makes "start" the right-hand
@@ -152,7 +157,7 @@ def bar_chart(
     labels: Sequence[str],
     series: Sequence[Series],
     markers: Sequence[Series] = (),
-    text: Callable[[float | None], str] = lambda v: "" if v is None else _number(v),
+    text: Callable[[float | None], str] = _plain,
     rtl: bool = False,
 ) -> SafeString:
     """Horizontal bars, one group per label (written above its bars, so long and
@@ -198,7 +203,7 @@ def line_chart(
     series: Sequence[Series],
     reference: float | None = None,
     reference_label: str = "",
-    text: Callable[[float | None], str] = lambda v: "" if v is None else _number(v),
+    text: Callable[[float | None], str] = _plain,
     rtl: bool = False,
 ) -> SafeString:
     """Lines over time (``labels`` in order); a hidden value breaks the line. Only 0 and

@@ -163,6 +163,13 @@ def period_dates(value: str) -> tuple[date | None, date | None]:
     return date(year, first_month, 1), date(year, last_month, last_day)
 
 
+def _by_slug(label, queryset) -> forms.ModelChoiceField:
+    """An optional choice of one record, known in the query string by its slug."""
+    return forms.ModelChoiceField(
+        label=label, queryset=queryset, to_field_name="slug", required=False
+    )
+
+
 class HeadwayFilterForm(forms.Form):
     """Whole periods only, and at most one other filter: every figure is then one of a
     small, fixed set of tables, so that no run of choices differing by one event can
@@ -173,24 +180,11 @@ class HeadwayFilterForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Whole years, quarters or months only."),
     )
-    event = forms.ModelChoiceField(
-        label=gettext_lazy("Event"),
-        queryset=Event.objects.none(),
-        to_field_name="slug",
-        required=False,
+    event = _by_slug(gettext_lazy("Event"), Event.objects.none())
+    stakeholder_group = _by_slug(
+        gettext_lazy("Stakeholder group"), StakeholderGroup.objects.order_by("name")
     )
-    stakeholder_group = forms.ModelChoiceField(
-        label=gettext_lazy("Stakeholder group"),
-        queryset=StakeholderGroup.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-    )
-    borough = forms.ModelChoiceField(
-        label=gettext_lazy("Borough"),
-        queryset=Borough.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-    )
+    borough = _by_slug(gettext_lazy("Borough"), Borough.objects.order_by("name"))
     channel = forms.ChoiceField(
         label=gettext_lazy("Outreach channel"),
         choices=[("", "---------"), *Channel.choices],

@@ -104,36 +104,31 @@ def chart_for(table: Table, *, rtl: bool = False) -> str:
             for key in keys
         ]
 
-    labels = [str(row.label) for row in table.rows]
     names = ", ".join(str(columns[key].label) for key in [*spec.series, *spec.markers])
+    drawn = {
+        "chart_id": f"chart-{table.name}",
+        "title": str(table.title),
+        "labels": [str(row.label) for row in table.rows],
+        "series": series(spec.series),
+        "text": text,
+        "rtl": rtl,
+    }
     if spec.kind == "line":
-        description = _(
-            "Line chart of {names}, month by month. The same figures are in the table below."
-        ).format(names=names)
         return charts.line_chart(
-            chart_id=f"chart-{table.name}",
-            title=str(table.title),
-            description=description,
-            labels=labels,
-            series=series(spec.series),
+            description=_(
+                "Line chart of {names}, month by month. The same figures are in the table below."
+            ).format(names=names),
             reference=spec.reference,
             reference_label=_("1.00 = in proportion") if spec.reference == 1.0 else "",
-            text=text,
-            rtl=rtl,
+            **drawn,
         )
-    description = _(
-        "Bar chart of {names} for each row of the table below, which has the same "
-        "figures. Hidden figures are marked {hidden}."
-    ).format(names=names, hidden=HIDDEN)
     return charts.bar_chart(
-        chart_id=f"chart-{table.name}",
-        title=str(table.title),
-        description=description,
-        labels=labels,
-        series=series(spec.series),
+        description=_(
+            "Bar chart of {names} for each row of the table below, which has the same "
+            "figures. Hidden figures are marked {hidden}."
+        ).format(names=names, hidden=HIDDEN),
         markers=series(spec.markers),
-        text=text,
-        rtl=rtl,
+        **drawn,
     )
 
 

@@ -20,6 +20,32 @@ def _event_label(title: str, starts_at) -> str:
     return f"{title} ({formats.date_format(starts_at, 'DATE_FORMAT')})"
 
 
+def _outreach_table(rows: dict[str, dict], labels: dict, *, total: bool, **table) -> Table:
+    """Outreach activities and their estimated reach by channel or by language, each
+    column published as a one-way table, with the total of both when ``total``."""
+    shown = publish_columns(rows, ("activities", "reach"))
+    return Table(
+        section="reach",
+        columns=[
+            Column("activities", _("Outreach activities")),
+            Column("reach", _("Estimated reach")),
+        ],
+        rows=[Row(key, labels.get(key, key), {c: shown[c][0][key] for c in shown}) for key in rows],
+        total=Row("total", _("Total"), {c: shown[c][1] for c in shown}) if total else None,
+        source=_("Outreach log"),
+        **table,
+    )
+
+
+def _tally(keys, cells) -> dict:
+    """{key: the sum of its cells} from (key, cell) pairs: ``keys`` first, in order and
+    at zero if nothing came for them, then any other key in the order it came."""
+    counts = dict.fromkeys(keys, ZERO)
+    for key, cell in cells:
+        counts[key] = counts.get(key, ZERO) + cell
+    return counts
+
+
 class ReachTables:
     """The reach, funnel and participants tables of ``_Figures``."""
 
@@ -29,27 +55,18 @@ class ReachTables:
             rows.setdefault(channel, {"activities": ZERO, "reach": 0})
             rows[channel]["activities"] += n
             rows[channel]["reach"] += reach
-        shown = publish_columns(rows, ("activities", "reach"))
-        labels = dict(Channel.choices)
-        return Table(
+        return _outreach_table(
+            rows,
+            dict(Channel.choices),
+            total=True,
             name="outreach_by_channel",
-            section="reach",
             title=_("Outreach by channel"),
             explanation=_(
                 "Each piece of outreach logged by staff (a call, a translated notice, a radio "
                 "slot, a street stall) and the number of people staff estimate it reached."
             ),
             row_heading=_("Channel"),
-            columns=[
-                Column("activities", _("Outreach activities")),
-                Column("reach", _("Estimated reach")),
-            ],
-            rows=[
-                Row(key, labels.get(key, key), {c: shown[c][0][key] for c in shown}) for key in rows
-            ],
-            total=Row("total", _("Total"), {c: shown[c][1] for c in shown}),
             base=_("Outreach activities logged by staff; reach is their estimate."),
-            source=_("Outreach log"),
             chart=Chart("bar", ["reach"]),
         )
 
@@ -66,28 +83,23 @@ class ReachTables:
             "reach": self.no_language["reach"],
         }
         labels["none"] = _("No language recorded")
-        shown = publish_columns(rows, ("activities", "reach"))
-        return Table(
+        return _outreach_table(
+            rows,
+            labels,
+            total=False,  # an activity in two languages is in two rows
             name="outreach_by_language",
-            section="reach",
             title=_("Outreach by language"),
             explanation=_(
                 "The languages outreach was done in. An activity in two languages counts "
                 "once for each, so the rows add up to more than the number of activities."
             ),
             row_heading=_("Language"),
-            columns=[
-                Column("activities", _("Outreach activities")),
-                Column("reach", _("Estimated reach")),
-            ],
-            rows=[Row(key, labels[key], {c: shown[c][0][key] for c in shown}) for key in rows],
             base=_("Outreach activities logged by staff, counted once per language used."),
-            source=_("Outreach log"),
             chart=Chart("bar", ["activities"]),
         )
 
     def registrations_and_attendance(self) -> tuple[Table, Table]:
-        by_status = dict.fromkeys(
+        by_status = _tally(
             (
                 AttendanceStatus.ATTENDED,
                 AttendanceStatus.NO_SHOW,
@@ -95,10 +107,8 @@ class ReachTables:
                 AttendanceStatus.WAITING_LIST,
                 AttendanceStatus.CANCELLED,
             ),
-            ZERO,
+            ((status, n) for _month, status, _channel, n in self.registrations),
         )
-        for _month, status, _channel, n in self.registrations:
-            by_status[status] = by_status.get(status, ZERO) + n
         route = {
             "registered": by_status[AttendanceStatus.ATTENDED],
             "walk_in": cell_sum(self.walk_ins.values()),
@@ -199,11 +209,11 @@ class ReachTables:
         )
 
     def registrations_by_channel(self) -> Table:
-        counts = dict.fromkeys([*Channel.values, ""], ZERO)
-        for _month, _status, channel, n in self.registrations:
-            counts[channel] = counts.get(channel, ZERO) + n
         return count_table(
-            counts,
+            _tally(
+                [*Channel.values, ""],
+                ((channel, n) for _month, _status, channel, n in self.registrations),
+            ),
             {**dict(Channel.choices), "": _("Not said")},
             count_label=_("Registrations"),
             percent_label=_("Share of registrations (%)"),

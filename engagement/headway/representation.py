@@ -29,6 +29,16 @@ def ratio(share: float | None, baseline: float | None) -> float | None:
     return round(share / baseline, 2)
 
 
+def share_and_ratio(
+    part: int | None, base: int | None, baseline: float | None
+) -> tuple[float | None, float | None]:
+    """A count's share of those who answered (a percentage, hidden as ``percentage``
+    hides it) and its representation against the population's share."""
+    share = suppression.percentage(part, base)
+    exact = None if share is None else 100.0 * part / base
+    return share, ratio(exact, baseline)
+
+
 class RepresentationTables:
     """The representation tables of ``_Figures``."""
 
@@ -57,13 +67,12 @@ class RepresentationTables:
         base = derived_sum(shown, total, group_keys)
         rows = []
         for group in scheme.groups:
-            share = suppression.percentage(shown[group.key], base)
+            share, representation = share_and_ratio(shown[group.key], base, shares.get(group.key))
             values = {"count": shown[group.key], "share": share}
             flag = ""
             if group.key in shares:
-                exact = None if share is None else 100.0 * shown[group.key] / base
                 values["baseline"] = shares[group.key]
-                values["ratio"] = ratio(exact, shares[group.key])
+                values["ratio"] = representation
                 if values["ratio"] is not None and values["ratio"] < UNDER_REPRESENTED:
                     flag = "under"
             rows.append(Row(group.key, group.label, values, flag))
@@ -115,7 +124,7 @@ class RepresentationTables:
         responses = suppression.publish_count(cell_sum(self.responses_by_month.values()))
         people = attendance.total.values["count"]
         values = {"responses": responses, "attendance": people}
-        if not self.left_out_responses and not self.left_out_registrations:
+        if self.same_events:
             # A rate of forms over attendance is only meaningful for the same events.
             values["rate"] = suppression.percentage(responses, people, self.min_base)
         return Table(

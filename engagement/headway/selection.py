@@ -13,10 +13,7 @@ from ..models import Event
 from ..models.baseline import load_baseline
 from ..models.monitoring import DIMENSIONS
 from .perturbation import ZERO, Cell, cell_sum
-
-
-def month_key(value) -> str:
-    return f"{value.year:04d}-{value.month:02d}"
+from .snapshots import month_key
 
 
 def _cell(pair) -> Cell:
@@ -26,9 +23,20 @@ def _cell(pair) -> Cell:
 class Selection:
     """The reads of ``_Figures``: ``read`` sets the cells every table is built from."""
 
+    @property
+    def facts(self) -> dict:
+        """Everything the snapshot holds (nothing before the first)."""
+        return self.snapshot.facts if self.snapshot else {}
+
+    @property
+    def same_events(self) -> bool:
+        """Whether the forms and the attendance are of the same events (none left out of
+        either): only then is one over the other a response rate."""
+        return not self.left_out_responses and not self.left_out_registrations
+
     def _selected(self, kind: str, live) -> dict:
         """The snapshot's facts of one kind, narrowed to what the filters select now."""
-        facts = (self.snapshot.facts if self.snapshot else {}).get(kind, {})
+        facts = self.facts.get(kind, {})
         if not self.filters.narrows():
             return facts
         ids = {str(pk) for pk in live.values_list("pk", flat=True)}
@@ -39,7 +47,7 @@ class Selection:
         them (month, borough, target groups, the channels that promoted them), not by
         the events as they are now: re-tagging events cannot make new selections of
         the same figures between two snapshots."""
-        events = (self.snapshot.facts if self.snapshot else {}).get("events", {})
+        events = self.facts.get("events", {})
         f = self.filters
         if not f.narrows():
             return events
@@ -70,7 +78,7 @@ class Selection:
 
     def _read_outreach(self):
         activities = self._selected("outreach", self.filters.outreach())
-        languages = (self.snapshot.facts if self.snapshot else {}).get("languages", {})
+        languages = self.facts.get("languages", {})
         by_channel: dict = defaultdict(lambda: [ZERO, 0])
         by_language: dict = defaultdict(lambda: [ZERO, 0])
         none = [ZERO, 0]

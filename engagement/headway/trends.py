@@ -12,7 +12,7 @@ from ..models import AttendanceStatus
 from ..models.baseline import TREND_SHARES, baseline_shares, choose_published_scheme
 from . import suppression
 from .perturbation import ZERO, cell_sum
-from .representation import ratio
+from .representation import share_and_ratio
 from .tables import Chart, Column, Row, Table, publish_columns
 
 
@@ -77,7 +77,7 @@ class TrendTables:
         totals = {c: shown[c][1] for c in columns}
         if self.insights_total_hidden:
             totals["insights"] = None
-        if not self.left_out_responses and not self.left_out_registrations:
+        if self.same_events:
             totals["rate"] = suppression.percentage(totals["responses"], totals["attendance"])
         return Table(
             name="trends",
@@ -139,12 +139,12 @@ class TrendTables:
             ]
             for m in months:
                 row = shown[m]
-                share = exact = None
-                if row is not None:
-                    share = suppression.percentage(row["in"], row["in"] + row["out"])
-                    exact = None if share is None else 100.0 * row["in"] / (row["in"] + row["out"])
-                values[m][share_key] = share
-                values[m][ratio_key] = ratio(exact, shares.get(group_key))
+                if row is None:
+                    values[m][share_key] = values[m][ratio_key] = None
+                    continue
+                values[m][share_key], values[m][ratio_key] = share_and_ratio(
+                    row["in"], row["in"] + row["out"], shares.get(group_key)
+                )
         ratio_columns = [c.key for c in columns if c.kind == "ratio"]
         return Table(
             name="trend_representation",
