@@ -196,11 +196,13 @@ def _fill(spec: OrgSpec, rng: random.Random, ctx: dict) -> None:
         if part
     )
 
-    # Translated name and description, in the community's language where the site has it.
-    translated: dict[str, str | None] = {}
+    # Translated name and description, in the community's language where the site has it;
+    # "" in the others, as the model stores a missing translation (None would differ from
+    # the stored row on every run, and save it again).
+    translated: dict[str, str] = {}
     for code in ctx["other_languages"]:
-        translated[f"name_{code}"] = None
-        translated[f"description_{code}"] = None
+        translated[f"name_{code}"] = ""
+        translated[f"description_{code}"] = ""
     if (
         community
         and community.language in TEXTS
