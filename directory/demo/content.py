@@ -13,9 +13,10 @@ file and the name, rather than halfway through seeding.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from waytahead.demo_data import Problems, read, record
 
 from ..models import Organisation
 from ..models.records import SOURCE_DEMO
@@ -23,12 +24,6 @@ from ..models.records import SOURCE_DEMO
 DATA = Path(__file__).resolve().parent / "data"
 DEMO_SOURCE = SOURCE_DEMO
 LF = Organisation.LegalForm
-
-
-def read(name: str) -> dict:
-    """One data file, as ``tomllib`` reads it."""
-    with (DATA / f"{name}.toml").open("rb") as file:
-        return tomllib.load(file)
 
 
 @dataclass(frozen=True)
@@ -39,17 +34,6 @@ class Community:
     language_name: str
     boroughs: tuple[str, ...]  # where the community is large
     refugee: bool = False
-
-    @classmethod
-    def from_data(cls, data: dict) -> Community:
-        return cls(
-            key=data["key"],
-            adjectives=tuple(data["adjectives"]),
-            language=data["language"],
-            language_name=data["language_name"],
-            boroughs=tuple(data["boroughs"]),
-            refugee=data.get("refugee", False),
-        )
 
 
 @dataclass(frozen=True)
@@ -83,20 +67,13 @@ class Kind:
         return self.key == "refugee"
 
     @classmethod
-    def from_data(cls, data: dict, *, community: bool) -> Kind:
-        return cls(
-            key=data["key"],
-            names=tuple(data["names"]),
-            summary=data["summary"],
-            activity=data["activity"],
-            categories=tuple(data["categories"]),
-            beneficiaries=tuple(data["beneficiaries"]),
-            legal_forms=tuple(LF(value) for value in data["legal_forms"]),
-            hours=tuple(data["hours"]),
-            services=tuple(ServiceSpec(**service) for service in data["services"]),
+    def from_data(cls, table: dict, *, community: bool) -> Kind:
+        return record(
+            cls,
+            table,
+            legal_forms=tuple(LF(value) for value in table["legal_forms"]),
+            services=tuple(ServiceSpec(**service) for service in table["services"]),
             community=community,
-            extra_languages=tuple(data.get("extra_languages", ())),
-            features=tuple(data.get("features", ())),
         )
 
 
@@ -110,7 +87,7 @@ class LanguageTexts:
 
 
 # --- Places ---------------------------------------------------------------------------
-_places = read("places")
+_places = read(DATA, "places")
 # Per borough: (place, outward postcode) pairs; the first is the borough itself.
 PLACES: dict[str, tuple[tuple[str, str], ...]] = {
     slug: tuple((place, outward) for place, outward in pairs)
@@ -125,23 +102,23 @@ VENUES: tuple[str, ...] = tuple(_places["venues"])
 INWARD_LETTERS: str = _places["inward_letters"]
 
 # --- Communities and kinds of organisation ----------------------------------------------
-COMMUNITIES = tuple(Community.from_data(data) for data in read("communities")["community"])
+COMMUNITIES = tuple(record(Community, table) for table in read(DATA, "communities")["community"])
 COMMUNITY_BY_KEY = {community.key: community for community in COMMUNITIES}
 COMMUNITY_KINDS = tuple(
-    Kind.from_data(data, community=True) for data in read("community_kinds")["kind"]
+    Kind.from_data(table, community=True) for table in read(DATA, "community_kinds")["kind"]
 )
 GENERAL_KINDS = tuple(
-    Kind.from_data(data, community=False) for data in read("general_kinds")["kind"]
+    Kind.from_data(table, community=False) for table in read(DATA, "general_kinds")["kind"]
 )
 KIND_BY_KEY = {kind.key: kind for kind in COMMUNITY_KINDS + GENERAL_KINDS}
 
 # --- Translations -----------------------------------------------------------------------
 TEXTS: dict[str, LanguageTexts] = {
-    code: LanguageTexts(**texts) for code, texts in read("translations").items()
+    code: LanguageTexts(**texts) for code, texts in read(DATA, "translations").items()
 }
 
 # --- What every listing has some of -----------------------------------------------------
-_listings = read("listings")
+_listings = read(DATA, "listings")
 FICTION_NOTE: str = _listings["fiction_note"]
 OPENERS: tuple[str, ...] = tuple(_listings["openers"])
 EMAIL_BOXES: tuple[str, ...] = tuple(_listings["email_boxes"])
@@ -162,11 +139,8 @@ ACCESS_NOTE_FACTS: dict[str, dict[str, bool]] = {
 
 def _check() -> None:
     """Every name in the data points at something (the database is checked when seeding)."""
-    problems = []
-
-    def expect(known, names, where: str) -> None:
-        problems.extend(f"{where}: unknown {name!r}" for name in names if name not in known)
-
+    problems = Problems()
+    expect = problems.expect
     expect(PLACES, CENTRES, "places.toml [centres]")
     for community in COMMUNITIES:
         expect(PLACES, community.boroughs, f"communities.toml {community.key}")
@@ -184,8 +158,7 @@ def _check() -> None:
         expect([name for name, _outward in PLACES.get(borough, ())], [place], "anchors")
     if len(KIND_BY_KEY) < len(COMMUNITY_KINDS) + len(GENERAL_KINDS):
         problems.append("kinds: two kinds have the same key")
-    if problems:
-        raise ValueError("Demo data in directory/demo/data: " + "; ".join(problems))
+    problems.check(DATA)
 
 
 _check()

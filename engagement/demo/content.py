@@ -13,9 +13,10 @@ names that link one record to another against the records, so a typo fails here.
 
 from __future__ import annotations
 
-import tomllib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+
+from waytahead.demo_data import Problems, read, record
 
 from ..models import Channel, Event, Feedback, Insight, StakeholderGroup
 from ..models.outreach import ParticipationStep
@@ -23,13 +24,8 @@ from ..models.outreach import ParticipationStep
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def read(name: str) -> dict:
-    """One data file, as ``tomllib`` reads it."""
-    with (DATA / f"{name}.toml").open("rb") as file:
-        return tomllib.load(file)
-
-
-class Group(NamedTuple):
+@dataclass(frozen=True)
+class Group:
     slug: str
     kind: str
     names: dict[str, str]
@@ -37,7 +33,8 @@ class Group(NamedTuple):
     reach: str
 
 
-class Outreach(NamedTuple):
+@dataclass(frozen=True)
+class Outreach:
     key: str
     days_ago: int
     channel: str
@@ -52,26 +49,28 @@ class Outreach(NamedTuple):
     event: str | None = None
 
 
-class PastEvent(NamedTuple):
+@dataclass(frozen=True)
+class EventSpec:
+    """What every demo event has: a place, a kind, languages and the groups it is for."""
+
     slug: str
+    borough: str
+    venue: str
+    kind: str
+    languages: tuple[str, ...]
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PastEvent(EventSpec):
     days_ago: int
     title: str
-    borough: str
-    venue: str
-    kind: str
-    languages: tuple[str, ...]
-    groups: tuple[str, ...]
 
 
-class FutureEvent(NamedTuple):
-    slug: str
+@dataclass(frozen=True)
+class FutureEvent(EventSpec):
     in_days: int
     hour: int
-    borough: str
-    venue: str
-    kind: str
-    languages: tuple[str, ...]
-    groups: tuple[str, ...]
     capacity: int
     registered: int
     interpretation: str
@@ -80,7 +79,8 @@ class FutureEvent(NamedTuple):
     descriptions: dict[str, str]
 
 
-class FeedbackItem(NamedTuple):
+@dataclass(frozen=True)
+class FeedbackItem:
     key: str
     text: str
     language: str
@@ -92,91 +92,77 @@ class FeedbackItem(NamedTuple):
     contact: str = ""  # a fictional first name, when they agreed to be contacted
 
 
-class ActionItem(NamedTuple):
+@dataclass(frozen=True)
+class ActionItem:
     planned: str
     planned_in: int  # days from today
     outcome: str = ""
     done_in: int | None = None
 
 
-class InsightItem(NamedTuple):
+@dataclass(frozen=True)
+class InsightItem:
     key: str
     title: str
     status: str
-    due_in: int | None
     groups: tuple[str, ...]
     themes: tuple[str, ...]
     feedback: tuple[str, ...]
     detail: str
+    due_in: int | None = None
     actions: tuple[ActionItem, ...] = ()
     summary: dict[str, str] | None = None
     response: dict[str, str] | None = None
 
 
-def _lists(data: dict, *names: str) -> dict:
-    """``data`` with the named lists as tuples."""
-    return {**data, **{name: tuple(data[name]) for name in names if name in data}}
-
-
 # --- Stakeholder groups, outreach and events ---------------------------------------------
 GROUPS = tuple(
-    Group(**{**data, "kind": StakeholderGroup.Kind(data["kind"])})
-    for data in read("groups")["group"]
+    record(Group, table, kind=StakeholderGroup.Kind(table["kind"]))
+    for table in read(DATA, "groups")["group"]
 )
 OUTREACH = tuple(
-    Outreach(
-        **{
-            **_lists(data, "languages", "groups"),
-            "channel": Channel(data["channel"]),
-            "step": ParticipationStep(data.get("step", ParticipationStep.INFORM)),
-        }
+    record(
+        Outreach,
+        table,
+        channel=Channel(table["channel"]),
+        step=ParticipationStep(table.get("step", ParticipationStep.INFORM)),
     )
-    for data in read("outreach")["outreach"]
+    for table in read(DATA, "outreach")["outreach"]
 )
 
-_events = read("events")
+_events = read(DATA, "events")
 HELD_DESCRIPTION: str = _events["held_description"]
 CANCELLED_DESCRIPTION: str = _events["cancelled_description"]
 VENUE_ADDRESS: str = _events["venue_address"]  # {borough}: the borough's name
-
-
-def _past(data: dict) -> PastEvent:
-    return PastEvent(**{**_lists(data, "languages", "groups"), "kind": Event.Type(data["kind"])})
-
-
 # Held meetings, oldest first; the index orders the rising share born abroad.
-PAST_EVENTS = tuple(_past(data) for data in _events["held"])
-CANCELLED_EVENT = _past(_events["cancelled"])
+PAST_EVENTS = tuple(
+    record(PastEvent, table, kind=Event.Type(table["kind"])) for table in _events["held"]
+)
+CANCELLED_EVENT = record(
+    PastEvent, _events["cancelled"], kind=Event.Type(_events["cancelled"]["kind"])
+)
 FUTURE_EVENTS = tuple(
-    FutureEvent(
-        **{
-            **_lists(data, "languages", "groups", "access"),
-            "kind": Event.Type(data["kind"]),
-        }
-    )
-    for data in _events["upcoming"]
+    record(FutureEvent, table, kind=Event.Type(table["kind"])) for table in _events["upcoming"]
 )
 
 # --- Feedback and insights ---------------------------------------------------------------
 FEEDBACK = tuple(
-    FeedbackItem(**{**data, "source": Feedback.Source(data["source"])})
-    for data in read("feedback")["feedback"]
+    record(FeedbackItem, table, source=Feedback.Source(table["source"]))
+    for table in read(DATA, "feedback")["feedback"]
 )
 INSIGHTS = tuple(
-    InsightItem(
-        **{
-            "due_in": None,
-            **_lists(data, "groups", "themes", "feedback"),
-            "status": Insight.Status(data["status"]),
-            "actions": tuple(ActionItem(**action) for action in data.get("actions", ())),
-        }
+    record(
+        InsightItem,
+        table,
+        status=Insight.Status(table["status"]),
+        actions=tuple(ActionItem(**action) for action in table.get("actions", ())),
     )
-    for data in read("insights")["insight"]
+    for table in read(DATA, "insights")["insight"]
 )
 NOT_FOR_US = next(insight.title for insight in INSIGHTS if insight.key == "not-for-us")
 
 # --- People and their monitoring answers -------------------------------------------------
-_people = read("people")
+_people = read(DATA, "people")
 FIRST_NAMES: tuple[str, ...] = tuple(_people["first_names"])
 LETTERS: str = _people["letters"]
 ACCESS_NEED: str = _people["access_need"]
@@ -185,7 +171,7 @@ INTERPRETERS: dict[str, str] = _people["interpreters"]
 HEARD_VIA: dict[str, int] = _people["heard_via"]
 HEARD_VIA_RISE: dict[str, int] = _people["heard_via_rise"]
 
-_monitoring = read("monitoring")
+_monitoring = read(DATA, "monitoring")
 # The share of people born outside the UK at the first and the last meeting of the year.
 BORN_ABROAD_SHARE: tuple[float, float] = tuple(_monitoring["born_abroad_share"])
 BLANK_SHARE: float = _monitoring["blank_share"]
@@ -203,11 +189,8 @@ DISABILITY: dict[str, int] = _monitoring["disability"]
 
 def _check() -> None:
     """The names that link records point at records (the database is checked when seeding)."""
-    problems = []
-
-    def expect(known, names, where: str) -> None:
-        problems.extend(f"{where}: unknown {name!r}" for name in names if name not in known)
-
+    problems = Problems()
+    expect = problems.expect
     groups = {group.slug for group in GROUPS}
     events = {event.slug for event in (*PAST_EVENTS, CANCELLED_EVENT, *FUTURE_EVENTS)}
     outreach = {item.key for item in OUTREACH}
@@ -230,8 +213,7 @@ def _check() -> None:
     expect(Channel.values + [""], HEARD_VIA, "people.toml [heard_via]")
     expect(HEARD_VIA, HEARD_VIA_RISE, "people.toml [heard_via_rise]")
     expect(ETHNICITY_BY_BIRTH, ["uk", *BORN_ABROAD], "monitoring.toml [ethnic_group]")
-    if problems:
-        raise ValueError("Demo data in engagement/demo/data: " + "; ".join(problems))
+    problems.check(DATA)
 
 
 _check()

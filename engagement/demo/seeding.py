@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, time, timedelta
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -107,60 +108,61 @@ def _pick_all(records: dict, keys) -> list:
 
 def _seed_events(today, languages, groups, boroughs) -> tuple[list[Event], list[Event]]:
     """Held meetings (oldest first), and the others: one cancelled, three coming up."""
+    write = partial(_write_event, languages=languages, groups=groups, boroughs=boroughs)
     past = []
     for spec in (*PAST_EVENTS, CANCELLED_EVENT):
         held = spec is not CANCELLED_EVENT
-        day = today - timedelta(days=spec.days_ago)
         hour = 11 if spec.kind in (Event.Type.DROP_IN, Event.Type.FOCUS_GROUP) else 18
-        event, _created = Event.objects.update_or_create(
-            slug=spec.slug,
-            defaults={
-                "title_en": spec.title,
-                "description_en": HELD_DESCRIPTION if held else CANCELLED_DESCRIPTION,
-                "event_type": spec.kind,
-                "starts_at": _at(day, hour, 30),
-                "ends_at": _at(day, hour + 2, 30),
-                "venue_name": spec.venue,
-                "venue_address": VENUE_ADDRESS.format(borough=boroughs[spec.borough].name),
-                "borough": boroughs[spec.borough],
-                "step_free_access": True,
-                "hearing_loop": spec.days_ago < 220,
-                "is_published": held,
-                "status": Event.Status.HELD if held else Event.Status.CANCELLED,
-                "closing_notes": DEMO_NOTE,
-            },
+        event = write(
+            spec,
+            _at(today - timedelta(days=spec.days_ago), hour, 30),
+            title_en=spec.title,
+            description_en=HELD_DESCRIPTION if held else CANCELLED_DESCRIPTION,
+            step_free_access=True,
+            hearing_loop=spec.days_ago < 220,
+            is_published=held,
+            status=Event.Status.HELD if held else Event.Status.CANCELLED,
+            closing_notes=DEMO_NOTE,
         )
-        event.languages.set(_pick_all(languages, spec.languages))
-        event.target_groups.set(_pick_all(groups, spec.groups))
         past.append(event)
     cancelled = past.pop()
 
     future = []
     for spec in FUTURE_EVENTS:
-        day = today + timedelta(days=spec.in_days)
-        event, _created = Event.objects.update_or_create(
-            slug=spec.slug,
-            defaults={
-                **{f"title_{code}": text for code, text in spec.titles.items()},
-                **{f"description_{code}": text for code, text in spec.descriptions.items()},
-                "event_type": spec.kind,
-                "starts_at": _at(day, spec.hour),
-                "ends_at": _at(day, spec.hour + 2),
-                "venue_name": spec.venue,
-                "venue_address": VENUE_ADDRESS.format(borough=boroughs[spec.borough].name),
-                "borough": boroughs[spec.borough],
-                "interpretation": spec.interpretation,
-                **{name: name in spec.access for name in Event.ACCESS_FIELDS},
-                "capacity": spec.capacity,
-                "is_published": True,
-                "status": Event.Status.PLANNED,
-                "walk_in_count": 0,
-            },
+        event = write(
+            spec,
+            _at(today + timedelta(days=spec.in_days), spec.hour),
+            **{f"title_{code}": text for code, text in spec.titles.items()},
+            **{f"description_{code}": text for code, text in spec.descriptions.items()},
+            interpretation=spec.interpretation,
+            **{name: name in spec.access for name in Event.ACCESS_FIELDS},
+            capacity=spec.capacity,
+            is_published=True,
+            status=Event.Status.PLANNED,
+            walk_in_count=0,
         )
-        event.languages.set(_pick_all(languages, spec.languages))
-        event.target_groups.set(_pick_all(groups, spec.groups))
         future.append(event)
     return past, [cancelled, *future]
+
+
+def _write_event(spec, starts_at, *, languages, groups, boroughs, **values) -> Event:
+    """Create or update one two-hour event: its place from ``spec``, the rest ``values``."""
+    borough = boroughs[spec.borough]
+    event, _created = Event.objects.update_or_create(
+        slug=spec.slug,
+        defaults={
+            "event_type": spec.kind,
+            "starts_at": starts_at,
+            "ends_at": starts_at + timedelta(hours=2),
+            "venue_name": spec.venue,
+            "venue_address": VENUE_ADDRESS.format(borough=borough.name),
+            "borough": borough,
+            **values,
+        },
+    )
+    event.languages.set(_pick_all(languages, spec.languages))
+    event.target_groups.set(_pick_all(groups, spec.groups))
+    return event
 
 
 def _seed_outreach(today, languages, groups, partners, somali, events, staff) -> dict:
