@@ -11,8 +11,11 @@ have not issued (GB-CHC 9xxxxxx, GB-COH 99xxxxxx).
 The content (places, communities, kinds of organisation and their services,
 translations) is data, in ``data/*.toml``, read by ``content.py``; ``planning.py``
 decides every organisation from it, deterministically (one ``random.Random`` with a
-fixed seed); ``writing.py`` writes them, idempotently.
+fixed seed); ``writing.py`` writes them, idempotently. ``manage.py seed_demo`` runs
+``seed_directory`` as its "directory" step, registered here.
 """
+
+from waytahead import demo_registry
 
 from .content import ACCESS_NOTE_FACTS, DEMO_SOURCE, FICTION_NOTE
 from .planning import TARGET_ORGANISATIONS
@@ -25,3 +28,5 @@ __all__ = [
     "TARGET_ORGANISATIONS",
     "seed_directory",
 ]
+
+demo_registry.register("directory", seed_directory, options=("organisations",))

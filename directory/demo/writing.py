@@ -40,8 +40,9 @@ def seed_directory(*, stdout=None, organisations: int = TARGET_ORGANISATIONS) ->
     """Create or update the fictional demo organisations; return counts of what exists.
 
     Deterministic and idempotent: run it as often as you like. ``organisations`` makes a
-    smaller demo (the first ones of the full set, the anchors first), for quick tests;
-    it replaces a larger one, like any change to the demo data.
+    smaller demo, for quick tests: the first organisations the full one names (the
+    anchors first), their details drawn afresh. It replaces a larger one, like any
+    change to the demo data.
     """
     boroughs = Borough.objects.in_bulk(field_name="slug")
     categories = {term.slug: term for term in TaxonomyTerm.objects.categories()}

@@ -16,9 +16,19 @@ numbers (020 7946 0xxx), and event, outreach and insight texts say they are demo
 The story is data, in ``data/*.toml``, read by ``content.py``; ``people.py`` makes the
 people who take part and ``seeding.py`` writes the rest. Deterministic (fixed seeds;
 dates relative to today) and idempotent.
+
+``manage.py seed_demo`` runs it as its "engagement" step, after the directory's (whose
+demo organisations become partner groups), then publishes a first headway snapshot
+(the "headway" step); both are registered here.
 """
 
+from waytahead import demo_registry
+
+from ..headway import demo_snapshot_take
 from .content import NOT_FOR_US
 from .seeding import seed_engagement
 
 __all__ = ["NOT_FOR_US", "seed_engagement"]
+
+demo_registry.register("engagement", seed_engagement, after=("directory",))
+demo_registry.register("headway", demo_snapshot_take, after=("engagement",))

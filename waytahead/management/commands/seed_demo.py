@@ -1,9 +1,10 @@
 """``manage.py seed_demo``: fill the site with FICTIONAL demo data and a demo staff login.
 
-Runs every step in ``SEED_STEPS`` (each a dotted path to a function taking ``stdout=``
-and returning a dict of counts), then creates or updates the demo staff account.
-Everything is idempotent: run it as often as you like. Other apps add their demo data
-by appending a step, e.g. ``("engagement", "engagement.demo.seed_engagement")``.
+Runs the demo steps each app registers in ``waytahead.demo_registry`` (the directory's,
+then engagement's, then the first headway snapshot), or with ``--only`` just the ones
+named (with none, no step), then creates or updates the demo staff account. Everything
+is idempotent: run it as often as you like. ``--organisations N`` seeds a smaller
+directory demo, for quick tests (it replaces a larger one).
 
 The staff password comes from ``--password``, else the ``DEMO_STAFF_PASSWORD``
 environment variable, else ``waytahead-demo``; it is set again on every run. Never
@@ -15,22 +16,16 @@ import os
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils.module_loading import import_string
+
+from waytahead import demo_registry
 
 DEMO_STAFF_USERNAME = "demo-staff"
 DEMO_STAFF_EMAIL = "demo-staff@waytahead.example"
 DEFAULT_DEMO_STAFF_PASSWORD = "waytahead-demo"  # noqa: S105 (a published demo password)
 PASSWORD_ENV_VAR = "DEMO_STAFF_PASSWORD"  # noqa: S105 (the variable's name)
-
-# (label, dotted path to a callable(stdout=...) -> dict of counts), run in this order.
-SEED_STEPS: list[tuple[str, str]] = [
-    ("directory", "directory.demo.seed_directory"),
-    ("engagement", "engagement.demo.seed_engagement"),
-    ("headway", "engagement.headway.snapshots.demo_snapshot_take"),
-]
 
 
 def ensure_demo_staff(password: str):
@@ -72,8 +67,27 @@ class Command(BaseCommand):
                 f"else '{DEFAULT_DEMO_STAFF_PASSWORD}')."
             ),
         )
+        parser.add_argument(
+            "--only",
+            nargs="*",
+            metavar="STEP",
+            help=(
+                "Run only these demo steps, in their usual order "
+                f"({', '.join(demo_registry.labels())}); with none, only the staff login is "
+                "made (it always is)."
+            ),
+        )
+        parser.add_argument(
+            "--organisations",
+            type=int,
+            metavar="N",
+            help=(
+                "Seed a smaller directory demo, N organisations instead of about 300, for "
+                "quick tests; it replaces a larger one."
+            ),
+        )
 
-    def handle(self, *args, password=None, **options):
+    def handle(self, *args, password=None, only=None, organisations=None, **options):
         password = password or os.environ.get(PASSWORD_ENV_VAR) or DEFAULT_DEMO_STAFF_PASSWORD
         if not settings.DEBUG and password == DEFAULT_DEMO_STAFF_PASSWORD:
             self.stderr.write(
@@ -83,11 +97,15 @@ class Command(BaseCommand):
                     "production site."
                 )
             )
+        try:
+            steps = demo_registry.steps(only)
+        except LookupError as error:
+            raise CommandError(str(error)) from error
         with transaction.atomic():
-            for label, path in SEED_STEPS:
-                counts = import_string(path)(stdout=self.stdout)
+            for step in steps:
+                counts = step(stdout=self.stdout, organisations=organisations)
                 summary = ", ".join(f"{key}: {value}" for key, value in counts.items())
-                self.stdout.write(f"Seeded {label}: {summary}")
+                self.stdout.write(f"Seeded {step.label}: {summary}")
             ensure_demo_staff(password)
 
         self.stdout.write(
