@@ -1,4 +1,9 @@
-"""The demo and benchmark seeders: fictional, spread across London, idempotent and fast."""
+"""The demo and benchmark seeders: fictional, spread across London, idempotent and fast.
+
+Only the first test seeds the whole directory demo (and none seeds engagement's, which
+tests/engagement/test_demo_engagement.py covers): the others seed a small one, which
+the same code writes.
+"""
 
 import io
 import re
@@ -10,7 +15,7 @@ from django.core.management import call_command
 from django.db.models import Q
 
 from directory.bench_data import BENCH_SOURCE
-from directory.demo import DEMO_SOURCE, FICTION_NOTE
+from directory.demo import ACCESS_NOTE_FACTS, DEMO_SOURCE, FICTION_NOTE, seed_directory
 from directory.models import (
     Borough,
     Location,
@@ -21,7 +26,6 @@ from directory.models import (
 )
 from directory.search import search_organisations, search_text_for
 from directory.validators import validate_uk_postcode
-from waytahead.management.commands import seed_demo as seed_demo_command
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +62,7 @@ def snapshot():
 
 
 def test_seed_demo_creates_a_fictional_directory_across_london():
-    output = seed_demo()
+    output = seed_demo(only=["directory"])
 
     demo = Organisation.objects.filter(is_demo=True)
     assert 280 <= demo.count() <= 320
@@ -130,7 +134,7 @@ def test_seed_demo_creates_a_fictional_directory_across_london():
 
 
 def test_hidden_demo_listings_stay_out_of_the_public_directory():
-    seed_demo()
+    seed_directory(organisations=60)
 
     demo = Organisation.objects.filter(is_demo=True)
     unpublished = demo.filter(is_published=False)
@@ -150,13 +154,15 @@ def test_hidden_demo_listings_stay_out_of_the_public_directory():
 
 
 def test_seed_demo_twice_changes_nothing_and_the_staff_login_works():
-    seed_demo()
+    small = {"only": ["directory"], "organisations": 40}
+    seed_demo(**small)
     before = snapshot()
-    output = seed_demo(password="another-demo-secret")
+    output = seed_demo(password="another-demo-secret", **small)
     after = snapshot()
 
     assert after == before
-    assert Organisation.objects.filter(is_demo=True).count() == len(before["organisations"])
+    assert Organisation.objects.filter(is_demo=True).count() == len(before["organisations"]) == 40
+    assert "Seeded directory: organisations: 40, created: 0, updated: 0, unchanged: 40" in output
 
     user = get_user_model().objects.get(username="demo-staff")
     assert user.is_staff and user.is_superuser and user.is_active
@@ -182,7 +188,7 @@ def test_seed_demo_twice_changes_nothing_and_the_staff_login_works():
     first.save()
     second.identifier = moved  # as if a number moved from one demo listing to another
     second.save()
-    seed_demo()
+    seed_demo(**small)
     assert snapshot() == before
     assert not Organisation.objects.filter(slug="retired-demo-group").exists()
 
@@ -190,20 +196,20 @@ def test_seed_demo_twice_changes_nothing_and_the_staff_login_works():
 def test_demo_staff_password_comes_from_the_option_the_environment_or_the_default(
     monkeypatch,
 ):
-    monkeypatch.setattr(seed_demo_command, "SEED_STEPS", [])  # just the login, quickly
     monkeypatch.setenv("DEMO_STAFF_PASSWORD", "from-the-environment")
-    seed_demo()
+    seed_demo(only=[])  # just the login, quickly
     user = get_user_model().objects.get(username="demo-staff")
     assert user.check_password("from-the-environment")
+    assert not Organisation.objects.exists()
 
-    seed_demo(password="from-the-option")
+    seed_demo(only=[], password="from-the-option")
     user.refresh_from_db()
     assert user.check_password("from-the-option")
 
     monkeypatch.delenv("DEMO_STAFF_PASSWORD")
     user.is_staff = False
     user.save()
-    seed_demo()
+    seed_demo(only=[])
     user.refresh_from_db()
     assert user.check_password("waytahead-demo")
     assert user.is_staff
@@ -240,13 +246,8 @@ def test_seed_bench_creates_published_searchable_organisations():
     assert len(set(bench.values_list("slug", flat=True))) == 1000
 
 
-@pytest.mark.django_db
 def test_demo_listings_never_contradict_their_accessibility_notes():
-    from django.core.management import call_command
-
-    from directory.demo import ACCESS_NOTE_FACTS
-
-    call_command("seed_demo", verbosity=0)
+    seed_directory(organisations=100)
     checked = 0
     for note, facts in ACCESS_NOTE_FACTS.items():
         for organisation in Organisation.objects.filter(is_demo=True, accessibility_notes_en=note):
