@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -84,12 +85,8 @@ def registration_create(
     ):
         raise ValidationError(_("You are already registered for this event."), code="duplicate")
     status = AttendanceStatus.REGISTERED
-    if event.capacity is not None:
-        taken = event.registrations.filter(
-            status__in=[AttendanceStatus.REGISTERED, AttendanceStatus.ATTENDED]
-        ).count()
-        if taken >= event.capacity:
-            status = AttendanceStatus.WAITING_LIST
+    if event.capacity is not None and event.count_places_taken() >= event.capacity:
+        status = AttendanceStatus.WAITING_LIST
     registration = Registration.objects.create(
         event=event,
         participant=participant,
@@ -395,3 +392,37 @@ def personal_data_retention_apply(now=None) -> int:
         contact_name="", contact_email=""
     )
     return personal_data_erase(registrations=list(registrations), feedback=list(feedback))
+
+
+INSIGHT_REMINDER_DAYS = 14
+
+
+def insight_reminders_send() -> int:
+    """Remind the owners of open insights that have had no response and no activity for
+    a fortnight, at most once a fortnight each. Returns how many were reminded."""
+    now = timezone.now()
+    quiet_since = now - timedelta(days=INSIGHT_REMINDER_DAYS)
+    due = (
+        Insight.objects.open()
+        .filter(response_published_at__isnull=True, updated_at__lt=quiet_since, owner__isnull=False)
+        .exclude(last_reminded_at__gte=quiet_since)
+        .select_related("owner")
+    )
+    sent = 0
+    for insight in due:
+        owner = insight.owner
+        if owner.email and owner.is_active:
+            send_localised_email(
+                to=owner.email,
+                language=owner.preferred_language,
+                template="insight_reminder",
+                context={
+                    "insight": insight,
+                    "admin_url": settings.SITE_URL
+                    + reverse("admin:engagement_insight_change", args=[insight.pk]),
+                },
+            )
+            sent += 1
+        # Update without touching updated_at, so the reminder itself is not "activity".
+        Insight.objects.filter(pk=insight.pk).update(last_reminded_at=now)
+    return sent

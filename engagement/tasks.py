@@ -2,18 +2,16 @@
 equality monitoring links and batches."""
 
 import logging
-from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from waytahead.notifications import send_localised_email
 
 logger = logging.getLogger(__name__)
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
-INSIGHT_REMINDER_DAYS = 14
 
 
 @shared_task(**RETRY)
@@ -77,34 +75,9 @@ def monitoring_batch_write() -> int:
 @shared_task(**RETRY)
 def insight_reminders_send() -> int:
     """Remind owners of insights that have had no response for a while (once a fortnight)."""
-    from .models import Insight
+    from . import services
 
-    now = timezone.now()
-    quiet_since = now - timedelta(days=INSIGHT_REMINDER_DAYS)
-    due = (
-        Insight.objects.open()
-        .filter(response_published_at__isnull=True, updated_at__lt=quiet_since, owner__isnull=False)
-        .exclude(last_reminded_at__gte=quiet_since)
-        .select_related("owner")
-    )
-    sent = 0
-    for insight in due:
-        owner = insight.owner
-        if owner.email and owner.is_active:
-            send_localised_email(
-                to=owner.email,
-                language=owner.preferred_language,
-                template="insight_reminder",
-                context={
-                    "insight": insight,
-                    "admin_url": settings.SITE_URL
-                    + reverse("admin:engagement_insight_change", args=[insight.pk]),
-                },
-            )
-            sent += 1
-        # Update without touching updated_at, so the reminder itself is not "activity".
-        Insight.objects.filter(pk=insight.pk).update(last_reminded_at=now)
-    return sent
+    return services.insight_reminders_send()
 
 
 @shared_task(**RETRY)

@@ -24,7 +24,6 @@ from .forms import FeedbackForm, MonitoringForm, RegistrationForm
 from .models import Action, AttendanceStatus, Event, Insight, MonitoringResponse, Registration
 
 PAGE_SIZE = 20
-HOLDS_A_PLACE = [AttendanceStatus.REGISTERED, AttendanceStatus.ATTENDED]
 DONE_SALT = "engagement.registration_done"
 
 
@@ -47,15 +46,6 @@ def _written_in_some_language(field: str) -> Q:
     for code, _name in settings.LANGUAGES:
         written |= Q(**{f"{field}_{code}__gt": ""})  # neither NULL nor empty
     return written
-
-
-def places_left(event: Event) -> int | None:
-    """Places still free, or None when the event has no limit or is over (the places
-    left of a past event would tell exactly how many came)."""
-    if event.capacity is None or not event.takes_registrations_still():
-        return None
-    taken = event.registrations.filter(status__in=HOLDS_A_PLACE).count()
-    return max(event.capacity - taken, 0)
 
 
 class EventListView(View):
@@ -93,7 +83,7 @@ class EventDetailView(View):
     template_name = "engagement/event_detail.html"
 
     def _render(self, request, event, form, status=200, closed_message=""):
-        left = places_left(event)
+        left = event.places_left()
         context = {
             "event": event,
             "form": form,

@@ -106,6 +106,13 @@ def make_moderator(**kwargs):
     return user
 
 
+def make_engagement_staff(*, lead: bool = False, **kwargs):
+    """A staff member in "Engagement staff" (or, with ``lead``, "Engagement leads")."""
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name="Engagement leads" if lead else "Engagement staff"))
+    return user
+
+
 def make_editor(organisation, **kwargs):
     from directory.models import OrganisationEditor
 

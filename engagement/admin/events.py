@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,7 +18,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from .. import services
 from ..models import AttendanceStatus, Event, OutreachActivity, Participant, Registration
 from ..resources import EventResource, RegistrationResource
-from .common import erase_personal_data_confirmed
+from .common import PowersMixin, erase_personal_data_confirmed
 from .monitoring import PaperMonitoringFormSet, PaperMonitoringInline, paper_forms_submit
 from .summary import event_summary
 
@@ -60,7 +60,7 @@ class EventAdmin(ImportExportMixin, TabbedTranslationAdmin):
         "borough",
         "status",
         "is_published",
-        "places_taken",
+        "places_taken_display",
         "translations",
         "summary_link",
     )
@@ -122,12 +122,7 @@ class EventAdmin(ImportExportMixin, TabbedTranslationAdmin):
         super().save_formset(request, form, formset, change)
 
     def get_queryset(self, request):
-        held = Q(registrations__status__in=[AttendanceStatus.REGISTERED, AttendanceStatus.ATTENDED])
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(taken=Count("registrations", filter=held, distinct=True))
-        )
+        return super().get_queryset(request).with_places_taken()
 
     def get_urls(self):
         return [
@@ -142,7 +137,10 @@ class EventAdmin(ImportExportMixin, TabbedTranslationAdmin):
     def summary_view(self, request, pk):
         """Attendance, attribution and monitoring for one event, suppressed as if published."""
         event = get_object_or_404(Event, pk=pk)
-        if not self.has_view_or_change_permission(request, event):
+        if not (
+            self.has_view_or_change_permission(request, event)
+            and request.user.has_perm("engagement.view_headway")
+        ):
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
@@ -154,11 +152,11 @@ class EventAdmin(ImportExportMixin, TabbedTranslationAdmin):
         }
         return TemplateResponse(request, "admin/engagement/event/summary.html", context)
 
-    @admin.display(description=_("places taken"), ordering="taken")
-    def places_taken(self, event):
+    @admin.display(description=_("places taken"), ordering="places_taken")
+    def places_taken_display(self, event):
         if event.capacity is None:
-            return event.taken
-        return f"{event.taken} / {event.capacity}"
+            return event.places_taken
+        return f"{event.places_taken} / {event.capacity}"
 
     @admin.display(description=_("translations"))
     def translations(self, event):
@@ -192,7 +190,7 @@ class ErasedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ImportExportMixin, admin.ModelAdmin):
+class RegistrationAdmin(PowersMixin, ImportExportMixin, admin.ModelAdmin):
     """Registrations: personal data, staff only. Attendance is marked here in bulk."""
 
     resource_classes = [RegistrationResource]
@@ -237,15 +235,20 @@ class RegistrationAdmin(ImportExportMixin, admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Mark the selected people as attended"))
+    @admin.action(description=_("Mark the selected people as attended"), permissions=["attendance"])
     def mark_attended(self, request, queryset):
         self._mark(request, queryset, AttendanceStatus.ATTENDED)
 
-    @admin.action(description=_("Mark the selected people as did not come"))
+    @admin.action(
+        description=_("Mark the selected people as did not come"), permissions=["attendance"]
+    )
     def mark_no_show(self, request, queryset):
         self._mark(request, queryset, AttendanceStatus.NO_SHOW)
 
-    @admin.action(description=_("Erase the personal data of the selected people (on request)"))
+    @admin.action(
+        description=_("Erase the personal data of the selected people (on request)"),
+        permissions=["erase"],
+    )
     def erase_personal_data(self, request, queryset):
         return erase_personal_data_confirmed(self, request, queryset, kind="registrations")
 

@@ -13,12 +13,12 @@ from waytahead.admin_actions import action_page
 
 from .. import services
 from ..models import Action, Feedback, Insight, Theme
-from .common import StaffUserChoicesMixin, erase_personal_data_confirmed
+from .common import PowersMixin, StaffUserChoicesMixin, erase_personal_data_confirmed
 from .forms import InsightFromFeedbackForm
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(StaffUserChoicesMixin, admin.ModelAdmin):
+class FeedbackAdmin(PowersMixin, StaffUserChoicesMixin, admin.ModelAdmin):
     staff_user_fields = ("logged_by",)
     list_display = (
         "summary",
@@ -108,7 +108,10 @@ class FeedbackAdmin(StaffUserChoicesMixin, admin.ModelAdmin):
     def insight_count(self, feedback):
         return feedback.insights_drawn
 
-    @admin.action(description=gettext_lazy("Create one insight from the selected feedback"))
+    @admin.action(
+        description=gettext_lazy("Create one insight from the selected feedback"),
+        permissions=["insight"],
+    )
     def create_insight_from_feedback(self, request, queryset):
         items = list(queryset.select_related("stakeholder_group"))
         if "apply" in request.POST:
@@ -147,7 +150,10 @@ class FeedbackAdmin(StaffUserChoicesMixin, admin.ModelAdmin):
             form=form,
         )
 
-    @admin.action(description=gettext_lazy("Erase the contact details of the selected feedback"))
+    @admin.action(
+        description=gettext_lazy("Erase the contact details of the selected feedback"),
+        permissions=["erase"],
+    )
     def erase_personal_data(self, request, queryset):
         return erase_personal_data_confirmed(self, request, queryset, kind="feedback")
 
@@ -174,7 +180,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Insight)
-class InsightAdmin(StaffUserChoicesMixin, TabbedTranslationAdmin):
+class InsightAdmin(PowersMixin, StaffUserChoicesMixin, TabbedTranslationAdmin):
     staff_user_fields = ("owner",)
     list_display = ("title", "status", "owner", "due_date", "published", "updated_at")
     list_filter = (
@@ -209,7 +215,10 @@ class InsightAdmin(StaffUserChoicesMixin, TabbedTranslationAdmin):
     def published(self, insight):
         return insight.response_published_at is not None
 
-    @admin.action(description=gettext_lazy("Publish “you said, we did” for the selected insights"))
+    @admin.action(
+        description=gettext_lazy("Publish “you said, we did” for the selected insights"),
+        permissions=["publish"],
+    )
     def publish_response(self, request, queryset):
         published = 0
         for insight in queryset:
@@ -236,7 +245,10 @@ class InsightAdmin(StaffUserChoicesMixin, TabbedTranslationAdmin):
                 messages.SUCCESS,
             )
 
-    @admin.action(description=gettext_lazy("Take the selected responses off “you said, we did”"))
+    @admin.action(
+        description=gettext_lazy("Take the selected responses off “you said, we did”"),
+        permissions=["publish"],
+    )
     def unpublish_response(self, request, queryset):
         count = 0
         for insight in queryset.published():

@@ -7,6 +7,7 @@ before they are stored and counted, and no admin log entry records when they wer
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -46,6 +47,8 @@ def paper_forms_submit(request, formset, *, event) -> int:
 
     Rows left untouched are skipped, as a formset would skip them.
     """
+    if not request.user.has_perm("engagement.enter_monitoring"):
+        raise PermissionDenied
     received = 0
     for form in formset.forms:
         if not form.has_changed() or form.cleaned_data.get("DELETE"):
@@ -90,6 +93,12 @@ class PaperMonitoringInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).none()
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("engagement.enter_monitoring")
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return super().formfield_for_dbfield(db_field, request, **_paper_defaults(db_field, kwargs))

@@ -78,9 +78,7 @@ class EventSerializer(serializers.Serializer):
             url = settings.SITE_URL + reverse(
                 "engagement:event_detail", kwargs={"slug": event.slug}
             )
-        places_left = None
-        if event.capacity is not None and event.takes_registrations_still():
-            places_left = max(event.capacity - (event.places_taken or 0), 0)
+        places_left = event.places_left()
         return {
             "id": str(event.pk),
             "slug": event.slug,

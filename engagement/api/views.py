@@ -7,8 +7,7 @@ of related value.
 
 import uuid
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Prefetch, Value
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -20,7 +19,7 @@ from rest_framework.response import Response
 from directory.api.serializers import ErrorSerializer
 from directory.api.views import LANG_PARAMETER, request_language
 
-from ..models import Action, AttendanceStatus, Event, Insight, Registration
+from ..models import Action, Event, Insight
 from .serializers import EventSerializer, InsightSerializer
 
 PAGE_PARAMETERS = [
@@ -49,21 +48,11 @@ def _paginate(view, queryset, request):
 
 def _events():
     """Public events, with the number of places taken worked out in the same query."""
-    taken = (
-        Registration.objects.filter(
-            event=OuterRef("pk"),
-            status__in=[AttendanceStatus.REGISTERED, AttendanceStatus.ATTENDED],
-        )
-        .order_by()
-        .values("event")
-        .annotate(taken=Count("pk"))
-        .values("taken")
-    )
     return (
         Event.objects.public()
+        .with_places_taken()
         .select_related("borough")
         .prefetch_related("languages")
-        .annotate(places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), Value(0)))
     )
 
 

@@ -10,6 +10,7 @@ that any CSV can go into a funder's report as it is.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import urlencode
@@ -74,6 +75,8 @@ class HeadwaySnapshotAdmin(admin.ModelAdmin):
 
 def headway_dashboard(request):
     """Headway for staff: every figure, filterable; each table downloadable as CSV."""
+    if not request.user.has_perm("engagement.view_headway"):
+        raise PermissionDenied
     form = HeadwayFilterForm(request.GET or None)
     bound = form.is_bound and form.is_valid()
     filters = form.filters() if bound else HeadwayFilters()

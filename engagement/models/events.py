@@ -8,6 +8,8 @@ participation is counted through Participant, which holds only a keyed hash.
 import uuid
 
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,22 @@ from .outreach import Channel
 class EventQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_published=True)
+
+    def with_places_taken(self):
+        """Each event with ``places_taken``: its registrations that hold a place (see
+        ``AttendanceStatus.HOLDING_A_PLACE``), counted in the same query."""
+        taken = (
+            Registration.objects.filter(
+                event=OuterRef("pk"), status__in=AttendanceStatus.HOLDING_A_PLACE
+            )
+            .order_by()
+            .values("event")
+            .annotate(taken=Count("pk"))
+            .values("taken")
+        )
+        return self.annotate(
+            places_taken=Coalesce(Subquery(taken, output_field=models.IntegerField()), Value(0))
+        )
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now()).exclude(
@@ -126,6 +144,21 @@ class Event(models.Model):
             if getattr(self, name)
         ]
 
+    def count_places_taken(self) -> int:
+        """Registrations holding a place: the ``with_places_taken`` figure when the event
+        was read with it, else counted now."""
+        taken = getattr(self, "places_taken", None)
+        if taken is None:
+            taken = self.registrations.filter(status__in=AttendanceStatus.HOLDING_A_PLACE).count()
+        return taken
+
+    def places_left(self) -> int | None:
+        """Places still free, or None when the event has no limit or is over (the places
+        left of a past event would tell exactly how many came)."""
+        if self.capacity is None or not self.takes_registrations_still():
+            return None
+        return max(self.capacity - self.count_places_taken(), 0)
+
     def takes_registrations_still(self, now=None) -> bool:
         """Whether the event is still to come (planned and not yet started): only then
         are its places left shown, since from the start they would count who came and
@@ -172,7 +205,12 @@ class AttendanceStatus(models.TextChoices):
     @classmethod
     def holds_a_place(cls, status: str) -> bool:
         """Whether a status takes up one of the event's places."""
-        return status in (cls.REGISTERED, cls.ATTENDED)
+        return status in cls.HOLDING_A_PLACE
+
+
+# The statuses that take up one of an event's places (an enum's members cannot be
+# class attributes of their own class).
+AttendanceStatus.HOLDING_A_PLACE = (AttendanceStatus.REGISTERED, AttendanceStatus.ATTENDED)
 
 
 class Registration(models.Model):

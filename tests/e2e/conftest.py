@@ -69,3 +69,7 @@ def reference_data(transactional_db):
         migration = import_module(f"directory.migrations.{module}")
         loader = getattr(migration, "load", None) or migration.create_group
         loader(apps, None)
+    import_module("directory.migrations.0013_moderators_without_model_permissions").clear(
+        apps, None
+    )
+    import_module("engagement.migrations.0008_engagement_roles").create(apps, None)

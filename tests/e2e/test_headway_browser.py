@@ -5,6 +5,7 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 
 from engagement.models import StakeholderGroup
 from tests.engagement.test_headway import KNOWN, add_registrations, add_responses, at, make_event
@@ -67,6 +68,7 @@ def sign_in(page, base, email, password):
 
 def test_staff_dashboard_filters_by_stakeholder_group(live_server, page, figures):
     staff = UserFactory(email="kemi@staff.example", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Engagement staff"))
     staff.emailaddress_set.create(email=staff.email, verified=True, primary=True)
     sign_in(page, live_server.url, "kemi@staff.example", "a-long-password-1")
     page.goto(f"{live_server.url}/admin/")

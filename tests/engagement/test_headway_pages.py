@@ -9,7 +9,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from engagement.models import (
@@ -20,7 +19,7 @@ from engagement.models import (
     StakeholderGroup,
 )
 from tests.engagement.test_headway import KNOWN, add_registrations, add_responses, at, make_event
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_engagement_staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("live_figures")]
 
@@ -115,10 +114,8 @@ def data():
     return group
 
 
-def staff_client(client):
-    user = UserFactory(is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="engagement"))
-    client.force_login(user)
+def staff_client(client, *, lead=False):
+    client.force_login(make_engagement_staff(lead=lead))
     return client
 
 
@@ -237,12 +234,18 @@ def grow(group, n: int, prefix: str = "grown"):
 def test_the_dashboard_is_for_staff_and_linked_from_the_admin_index(client, data):
     assert client.get("/admin/engagement/headway/").status_code == 302
     staff_client(client)
-    assert 'href="/admin/engagement/headway/"' in client.get("/admin/").content.decode()
-    assert "moderation-link" in client.get("/admin/").content.decode()
+    index = client.get("/admin/").content.decode()
+    assert 'href="/admin/engagement/headway/"' in index
+    # Engagement staff are not moderators: the index offers them only what they may open.
+    assert "moderation-link" not in index
     html = client.get("/admin/engagement/headway/").content.decode()
     page = parse(html)
     assert "first_timers" in {f["name"] for f in page.figures}
     assert 'media="print"' in html
+    # Staff without the power to view headway are refused it, and not offered the link.
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get("/admin/engagement/headway/").status_code == 403
+    assert "headway-link" not in client.get("/admin/").content.decode()
 
 
 def test_the_dashboard_filters_and_its_csv_keeps_the_filters(client, data):
@@ -271,7 +274,7 @@ def test_bad_filters_are_reported(client, data):
 
 
 def test_staff_import_a_borough_baseline_with_a_preview(client):
-    staff_client(client)
+    staff_client(client, lead=True)  # the baseline is an engagement lead's to change
     body = (
         "area_code,area_name,dimension,category,share_percent,base,confidence,source\n"
         "E09000012,Hackney,country_of_birth,United Kingdom,56.9,all usual residents,"
@@ -301,7 +304,7 @@ def test_staff_import_a_borough_baseline_with_a_preview(client):
 
 
 def test_a_share_out_of_range_is_refused_row_by_row(client):
-    staff_client(client)
+    staff_client(client, lead=True)
     body = (
         "area_code,area_name,dimension,category,share_percent,base,confidence,source\n"
         "E09000012,Hackney,country_of_birth,United Kingdom,156.9,all usual residents,high,ONS\n"

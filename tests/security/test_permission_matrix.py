@@ -179,3 +179,63 @@ def test_unpublished_records_are_hidden_from_every_role_on_public_routes(world):
         assert client.get("/en/organisations/hidden/").status_code == 404
         assert client.get(f"/api/v1/organisations/{hidden.pk}/").status_code == 404
         assert client.get("/api/v1/insights/").json()["count"] == 0
+
+
+# The engagement admin, with engagement staff's roles too: staff in "Engagement staff",
+# leads in "Engagement leads". Directory moderators have no engagement powers.
+ENGAGEMENT_ROLES = (*ROLES, "engagement_staff", "engagement_lead")
+engagement_pages = {
+    "anonymous": LOGIN,
+    "member": LOGIN,
+    "editor": LOGIN,
+    "moderator": DENIED,
+    "administrator": OK,
+    "engagement_staff": OK,
+    "engagement_lead": OK,
+}
+leads_only = {**engagement_pages, "engagement_staff": DENIED}
+ENGAGEMENT_ADMIN = {
+    "/admin/engagement/headway/": engagement_pages,
+    "/admin/engagement/event/": engagement_pages,
+    "/admin/engagement/event/add/": engagement_pages,
+    "/admin/engagement/event/{event}/change/": engagement_pages,
+    "/admin/engagement/event/{event}/summary/": engagement_pages,
+    "/admin/engagement/stakeholdergroup/": engagement_pages,
+    "/admin/engagement/outreachactivity/": engagement_pages,
+    "/admin/engagement/outreachactivity/add/": engagement_pages,
+    "/admin/engagement/registration/": engagement_pages,
+    "/admin/engagement/participant/": engagement_pages,
+    "/admin/engagement/monitoringresponse/add/": engagement_pages,
+    "/admin/engagement/feedback/": engagement_pages,
+    "/admin/engagement/insight/": engagement_pages,
+    "/admin/engagement/insight/{insight}/change/": engagement_pages,
+    "/admin/engagement/action/": engagement_pages,
+    "/admin/engagement/theme/": engagement_pages,
+    "/admin/engagement/headwaysnapshot/": engagement_pages,
+    "/admin/engagement/populationbaseline/": engagement_pages,
+    "/admin/engagement/populationbaseline/add/": leads_only,
+    "/admin/engagement/populationbaseline/import/": leads_only,
+    "/admin/engagement/registration/export/": leads_only,
+    # And the directory's moderation stays with moderators.
+    "/admin/directory/organisationsuggestion/queue/": {
+        **staff_pages,
+        "engagement_staff": DENIED,
+        "engagement_lead": DENIED,
+    },
+}
+
+
+@pytest.fixture
+def engagement_world(world):
+    from tests.factories import make_engagement_staff
+
+    world["users"]["engagement_staff"] = make_engagement_staff()
+    world["users"]["engagement_lead"] = make_engagement_staff(lead=True)
+    return world
+
+
+@pytest.mark.parametrize("path", sorted(ENGAGEMENT_ADMIN))
+def test_engagement_admin_by_role(engagement_world, path):
+    url = path.format(event=engagement_world["event"].pk, insight=engagement_world["insight"].pk)
+    seen = {role: outcome(client_for(engagement_world, role).get(url)) for role in ENGAGEMENT_ROLES}
+    assert seen == ENGAGEMENT_ADMIN[path]
