@@ -9,7 +9,7 @@ from celery import shared_task
 from django.conf import settings
 from django.urls import reverse
 
-from waytahead.notifications import send_localised_email
+from waytahead.notifications import notify_users, send_localised_email
 
 logger = logging.getLogger(__name__)
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
@@ -94,14 +94,11 @@ def problem_report_notify(report_id: int) -> int:
     recipients = {user.pk: user for user in _moderators()}
     for editor in report.organisation.editors.select_related("user"):
         recipients.setdefault(editor.user_id, editor.user)
-    for user in recipients.values():
-        send_localised_email(
-            to=user.email,
-            language=user.preferred_language,
-            template="problem_report",
-            context={"report": report, "organisation": report.organisation},
-        )
-    return len(recipients)
+    return notify_users(
+        recipients.values(),
+        template="problem_report",
+        context={"report": report, "organisation": report.organisation},
+    )
 
 
 @shared_task(**RETRY)
@@ -116,18 +113,12 @@ def editor_change_notify(suggestion_id: str) -> int:
     )
     if suggestion is None:
         return 0
-    count = 0
-    for user in _moderators():
-        if user.pk == suggestion.author_id:
-            continue
-        send_localised_email(
-            to=user.email,
-            language=user.preferred_language,
-            template="editor_change",
-            context={"suggestion": suggestion, "organisation": suggestion.organisation},
-        )
-        count += 1
-    return count
+    return notify_users(
+        _moderators(),
+        template="editor_change",
+        context={"suggestion": suggestion, "organisation": suggestion.organisation},
+        skip=suggestion.author_id,
+    )
 
 
 @shared_task(**RETRY)
@@ -142,24 +133,18 @@ def editor_review_notify(suggestion_id: str) -> int:
     )
     if suggestion is None:
         return 0
-    count = 0
-    for user in _moderators():
-        if user.pk == suggestion.reviewer_id:
-            continue
-        send_localised_email(
-            to=user.email,
-            language=user.preferred_language,
-            template="editor_review",
-            context={
-                "suggestion": suggestion,
-                "organisation": suggestion.organisation,
-                "approved": suggestion.status == "approved",
-                "review_url": settings.SITE_URL
-                + reverse("admin:directory_organisationsuggestion_change", args=[suggestion.pk]),
-            },
-        )
-        count += 1
-    return count
+    return notify_users(
+        _moderators(),
+        template="editor_review",
+        context={
+            "suggestion": suggestion,
+            "organisation": suggestion.organisation,
+            "approved": suggestion.status == "approved",
+            "review_url": settings.SITE_URL
+            + reverse("admin:directory_organisationsuggestion_change", args=[suggestion.pk]),
+        },
+        skip=suggestion.reviewer_id,
+    )
 
 
 @shared_task(**RETRY)

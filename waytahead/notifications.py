@@ -27,3 +27,17 @@ def send_localised_email(*, to: str, language: str, template: str, context: dict
         " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False
     )
     logger.info("Sent %s email in %s", template, language)
+
+
+def notify_users(users, *, template: str, context: dict, skip=None) -> int:
+    """Email each user (not ``skip``, a user id) in their own language; returns how many
+    were sent. Users without an address are passed over."""
+    sent = 0
+    for user in users:
+        if user.pk == skip or not user.email:
+            continue
+        send_localised_email(
+            to=user.email, language=user.preferred_language, template=template, context=context
+        )
+        sent += 1
+    return sent

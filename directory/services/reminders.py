@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from waytahead.notifications import send_localised_email
+from waytahead.notifications import notify_users, send_localised_email
 
 from ..models import (
     NotificationLog,
@@ -62,18 +62,14 @@ def moderation_digest_send() -> int:
             NotificationLog.objects.create(key=key)
     except IntegrityError:
         return 0  # already sent today
-    recipients = list(moderators())
-    for user in recipients:
-        send_localised_email(
-            to=user.email,
-            language=user.preferred_language,
-            template="moderation_digest",
-            context={
-                "counts": counts,
-                "queue_url": settings.SITE_URL + reverse("admin:moderation_queue"),
-            },
-        )
-    return len(recipients)
+    return notify_users(
+        moderators(),
+        template="moderation_digest",
+        context={
+            "counts": counts,
+            "queue_url": settings.SITE_URL + reverse("admin:moderation_queue"),
+        },
+    )
 
 
 def stale_listing_reminders_send() -> int:
