@@ -118,8 +118,9 @@ def test_python_code_has_no_unmarked_user_facing_strings():
     problems = {}
     for package in PACKAGES:
         for path in sorted((BASE_DIR / package).rglob("*.py")):
-            # Migrations, and the API's OpenAPI descriptions (partner documentation, in English).
-            if "migrations" in path.parts or "api" in path.parts:
+            # Migrations, and the API's OpenAPI descriptions (partner documentation, in English):
+            # the api packages and api modules (engagement/headway/api.py).
+            if "migrations" in path.parts or "api" in path.parts or path.name == "api.py":
                 continue
             found = unmarked_strings(path.read_text(encoding="utf-8"))
             if found:
