@@ -74,7 +74,7 @@ def plan(
     indexes = list(range(len(ANCHORS), len(specs)))
     counts = [round(count * len(specs) / TARGET_ORGANISATIONS) for count in HIDDEN]
     hidden = rng.sample(indexes, min(sum(counts), len(indexes)))
-    closed, unpublished = counts[0], counts[0] + counts[1]
+    closed_from, unpublished_from = counts[0], counts[0] + counts[1]
     ctx = {
         "now": timezone.now().replace(hour=12, minute=0, second=0, microsecond=0),
         "boroughs": boroughs,
@@ -82,10 +82,10 @@ def plan(
         "borough_names": {slug: borough.name for slug, borough in boroughs.items()},
         "other_languages": other_languages(),
         "statuses": {
-            **dict.fromkeys(hidden[:closed], Organisation.Status.TEMPORARILY_CLOSED),
-            **dict.fromkeys(hidden[closed:unpublished], Organisation.Status.CLOSED),
+            **dict.fromkeys(hidden[:closed_from], Organisation.Status.TEMPORARILY_CLOSED),
+            **dict.fromkeys(hidden[closed_from:unpublished_from], Organisation.Status.CLOSED),
         },
-        "unpublished": set(hidden[unpublished:]),
+        "unpublished": set(hidden[unpublished_from:]),
         "stale": set(rng.sample(indexes, min(len(specs) // 10, len(indexes)))),
         "numbers": set(),
     }
