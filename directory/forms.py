@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from waytahead.forms import AccessibleErrorsMixin
+from waytahead.forms import AccessibleErrorsMixin, HoneypotMixin
 
 from .models import Borough, Language, OrganisationClaim, ProblemReport, TaxonomyTerm
 from .models.records import FACT_FIELDS, PROSE_FIELDS
@@ -185,14 +185,7 @@ class ClaimForm(AccessibleErrorsMixin, forms.ModelForm):
         widgets = {"evidence": forms.Textarea(attrs={"rows": 4})}
 
 
-class ProblemReportForm(AccessibleErrorsMixin, forms.ModelForm):
-    # A honeypot: hidden from people, filled in by bots.
-    website_url = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
+class ProblemReportForm(HoneypotMixin, AccessibleErrorsMixin, forms.ModelForm):
     class Meta:
         model = ProblemReport
         fields = ["topic", "message", "contact_email"]
@@ -211,8 +204,6 @@ class ProblemReportForm(AccessibleErrorsMixin, forms.ModelForm):
         # A topic is required: no blank "---------" radio button.
         self.fields["topic"].choices = ProblemReport.Topic.choices
 
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website_url"))
 
 
 class RejectForm(AccessibleErrorsMixin, forms.Form):

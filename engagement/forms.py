@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from waytahead.forms import AccessibleErrorsMixin
+from waytahead.forms import AccessibleErrorsMixin, HoneypotMixin
 
 from .models import Channel
 from .models.monitoring import DIMENSIONS, SIXTEEN_PLUS_ONLY
@@ -116,7 +116,7 @@ class MonitoringForm(AccessibleErrorsMixin, forms.Form):
         return {name: self.cleaned_data.get(name) or "" for name in DIMENSIONS}
 
 
-class FeedbackForm(AccessibleErrorsMixin, forms.Form):
+class FeedbackForm(HoneypotMixin, AccessibleErrorsMixin, forms.Form):
     text = forms.CharField(
         label=_("Your feedback"),
         max_length=5000,
@@ -141,13 +141,6 @@ class FeedbackForm(AccessibleErrorsMixin, forms.Form):
         label=_("You may contact me about this"),
         required=False,
     )
-    # A honeypot: hidden from people, filled in by bots.
-    website_url = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
     def clean(self):
         data = super().clean()
         if data.get("contact_consent") and not data.get("contact_email"):
@@ -157,5 +150,3 @@ class FeedbackForm(AccessibleErrorsMixin, forms.Form):
             )
         return data
 
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website_url"))
