@@ -88,3 +88,11 @@ def test_data_helpers_read_records_and_name_every_problem(tmp_path):
     with pytest.raises(ValueError, match=r"things.toml a: unknown 'y'; things.toml a: unknown 'z'"):
         problems.check(tmp_path)
     demo_data.Problems().check(tmp_path)  # nothing wrong: no error
+
+
+@pytest.mark.django_db
+def test_a_demo_size_out_of_range_is_a_clear_command_error():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="1 to 300"):
+        call_command("seed_demo", "--only", "directory", "--organisations", "0")

@@ -101,13 +101,21 @@ class Command(BaseCommand):
             steps = demo_registry.steps(only)
         except LookupError as error:
             raise CommandError(str(error)) from error
-        with transaction.atomic():
-            for step in steps:
-                counts = step(stdout=self.stdout, organisations=organisations)
-                summary = ", ".join(f"{key}: {value}" for key, value in counts.items())
-                self.stdout.write(f"Seeded {step.label}: {summary}")
-            ensure_demo_staff(password)
+        try:
+            with transaction.atomic():
+                self._seed(steps, organisations, password)
+        except ValueError as error:  # a size the demo cannot be, say
+            raise CommandError(str(error)) from error
+        self._report(password)
 
+    def _seed(self, steps, organisations, password):
+        for step in steps:
+            counts = step(stdout=self.stdout, organisations=organisations)
+            summary = ", ".join(f"{key}: {value}" for key, value in counts.items())
+            self.stdout.write(f"Seeded {step.label}: {summary}")
+        ensure_demo_staff(password)
+
+    def _report(self, password):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo staff login: {admin_url()}  email: {DEMO_STAFF_EMAIL}  password: {password}"
