@@ -172,8 +172,11 @@ PROSE_FIELDS = ("name", "description", "accessibility_notes")
 FACT_FIELDS = ("opening_hours", "website", "email", "phone", "address_1", "address_2", "postcode")
 
 
-def prose_columns(fields) -> list[str]:
-    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
+def prose_columns(fields, languages=None) -> list[str]:
+    """The per-language columns of ``fields``, field by field, in ``languages`` (default:
+    every language, in the settings' order)."""
+    codes = [code for code, _name in settings.LANGUAGES] if languages is None else list(languages)
+    return [f"{field}_{code}" for field in fields for code in codes]
 
 
 def mark_outdated(before: dict, after: dict, marks: dict) -> dict:
