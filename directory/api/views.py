@@ -34,6 +34,15 @@ from ..models import (
     TaxonomyTerm,
 )
 from ..ordering import name_sort
+from ..public import (
+    ACCESSIBILITY_FIELDS,
+    LANGUAGE_CODES,
+    PUBLIC_FIELDS,
+    SUMMARY_FIELDS,
+    TRANSLATED_FIELDS,
+    api_datetime,
+    translated_columns,
+)
 from ..selectors import LINK_KINDS, M2M_LINKS, organisation_links
 from .filters import ORDERINGS, OrganisationApiFilter
 from .serializers import (
@@ -45,8 +54,6 @@ from .serializers import (
     TermSerializer,
 )
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-ORGANISATION_TRANSLATED = ("name", "description", "accessibility_notes")
 SERVICE_TRANSLATED = ("name", "description", "eligibility", "fees")
 # Output key: field, for the text whose language the API reports.
 ORGANISATION_TEXT = {
@@ -140,26 +147,8 @@ def listing_url_builder(language: str):
     return lambda slug: f"{prefix}{slug}{suffix}"
 
 
-ROW_FIELDS = [
-    "id",
-    "slug",
-    *(f"{field}_{code}" for field in ORGANISATION_TRANSLATED for code in LANGUAGE_CODES),
-    "opening_hours",
-    "legal_form",
-    "website",
-    "email",
-    "phone",
-    "address_1",
-    "address_2",
-    "city",
-    "postcode",
-    "serves_all_london",
-    *Organisation.ACCESSIBILITY_FIELDS,
-    "status",
-    "last_confirmed_at",
-    "updated_at",
-    "licence",
-]
+# The whole public shape of a listing, every language's text included.
+ROW_FIELDS = [*PUBLIC_FIELDS, *translated_columns(TRANSLATED_FIELDS)]
 
 
 def organisation_dict(row: dict, links: dict, language: str, url_for=None) -> dict:
@@ -192,25 +181,21 @@ def organisation_dict(row: dict, links: dict, language: str, url_for=None) -> di
         "beneficiaries": sorted(links.get("beneficiaries", [])),
         "languages": sorted(links.get("languages", [])),
         "accessibility": {
-            **{name: row[name] for name in Organisation.ACCESSIBILITY_FIELDS},
+            **{name: row[name] for name in ACCESSIBILITY_FIELDS},
             "notes": texts["accessibility.notes"],
         },
         "opening_hours": row["opening_hours"],
         "status": row["status"],
-        "last_confirmed_at": _iso(row["last_confirmed_at"]),
-        "updated_at": _iso(row["updated_at"]),
+        "last_confirmed_at": api_datetime(row["last_confirmed_at"]),
+        "updated_at": api_datetime(row["updated_at"]),
         "licence": row["licence"] or settings.OPEN_DATA_LICENCE["name"],
-        "translations": translations_of(row, ("name", "description")),
+        "translations": translations_of(row, SUMMARY_FIELDS),
     }
 
 
 def row_links(row: dict) -> dict:
     """The many-to-many values a ``RowsWithLinks`` row carries, by kind."""
     return {kind: row["links_" + kind] for kind in LINK_KINDS}
-
-
-def _iso(value):
-    return value.isoformat().replace("+00:00", "Z") if value else None
 
 
 @functools.lru_cache(maxsize=4)
