@@ -4,7 +4,6 @@ The CSV header, the JSON keys and the Data Package schema all come from COLUMNS.
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from django.conf import settings
 from django.urls import reverse
@@ -13,8 +12,6 @@ from django.utils import translation
 from ..models import Organisation
 
 MULTI_VALUE_SEPARATOR = ";"
-# The Table Schema default for datetimes: ISO 8601 in UTC, to the second.
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
 @dataclass(frozen=True)
@@ -168,7 +165,3 @@ def listing_url_prefix() -> str:
     if suffix != "/":
         raise RuntimeError(f"Unexpected listing URL shape: {path}")
     return settings.SITE_URL + prefix
-
-
-def timestamp(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).strftime(DATETIME_FORMAT) if value else None

@@ -28,9 +28,16 @@ from django.db.models.functions import Coalesce, NullIf
 from waytahead.i18n import fallback_chain
 
 from ..models import Organisation
+from ..public import (
+    DATE_FIELDS,
+    DETAIL_FIELDS,
+    SUMMARY_FIELDS,
+    download_datetime,
+    translated_columns,
+)
 from ..selectors import organisation_links
 from . import pg_copy
-from .columns import HEADER, MULTI_VALUE_SEPARATOR, default_licence, listing_url_prefix, timestamp
+from .columns import HEADER, MULTI_VALUE_SEPARATOR, default_licence, listing_url_prefix
 
 # Rows per chunk (one many-to-many query per chunk).
 CHUNK_SIZE = 2000
@@ -68,25 +75,17 @@ def dataset_state() -> DatasetState:
     return DatasetState(public_count=summary["public"], last_modified=summary["last"])
 
 
+# The name and description come in English (``in_english``), as ``export_<field>``.
 ROW_FIELDS = (
     "id",
     "slug",
-    "export_name",
-    "export_description",
-    "legal_form",
-    "website",
-    "email",
-    "phone",
-    "address_1",
-    "address_2",
-    "city",
-    "postcode",
+    *(f"export_{field}" for field in SUMMARY_FIELDS),
+    *DETAIL_FIELDS,
     "borough__slug",
     "borough__name",
     "serves_all_london",
     "status",
-    "last_confirmed_at",
-    "updated_at",
+    *DATE_FIELDS,
     "licence",
 )
 
@@ -107,63 +106,33 @@ def _chunk_links(first_id: uuid.UUID, last_id: uuid.UUID) -> dict[uuid.UUID, dic
 
 
 def _record(row: tuple, links: dict[str, list], url_prefix: str, licence: str) -> dict:
-    (
-        pk,
-        slug,
-        name,
-        description,
-        legal_form,
-        website,
-        email,
-        phone,
-        address_1,
-        address_2,
-        city,
-        postcode,
-        borough_slug,
-        borough_name,
-        serves_all_london,
-        status,
-        last_confirmed_at,
-        updated_at,
-        record_licence,
-    ) = row
+    value = dict(zip(ROW_FIELDS, row, strict=True))
     return {
-        "id": str(pk),
+        "id": str(value["id"]),
         "org_ids": sorted(links.get("identifiers", ())),
-        "slug": slug,
-        "name": name or "",
-        "description": description or "",
-        "legal_form": legal_form,
-        "website": website or "",
-        "email": email or "",
-        "phone": phone or "",
-        "address_1": address_1 or "",
-        "address_2": address_2 or "",
-        "city": city or "",
-        "postcode": postcode or "",
-        "borough": borough_slug,
-        "borough_name": borough_name,
+        "slug": value["slug"],
+        **{field: value[f"export_{field}"] or "" for field in SUMMARY_FIELDS},
+        # Empty text is "" (a legal form, never empty, stays as stored).
+        **{field: value[field] or "" for field in DETAIL_FIELDS},
+        "borough": value["borough__slug"],
+        "borough_name": value["borough__name"],
         "areas_served": sorted(links.get("areas_served", ())),
-        "serves_all_london": bool(serves_all_london),
+        "serves_all_london": bool(value["serves_all_london"]),
         "categories": sorted(links.get("categories", ())),
         "beneficiaries": sorted(links.get("beneficiaries", ())),
         "languages": sorted(links.get("languages", ())),
-        "status": status,
-        "last_confirmed_at": timestamp(last_confirmed_at),
-        "updated_at": timestamp(updated_at),
-        "url": f"{url_prefix}{slug}/",
-        "licence": record_licence or licence,
+        "status": value["status"],
+        **{field: download_datetime(value[field]) for field in DATE_FIELDS},
+        "url": f"{url_prefix}{value['slug']}/",
+        "licence": value["licence"] or licence,
     }
 
 
 def in_english(field: str):
     """The field's English text or, for a listing with none yet, its text in the language
     it was written in (the first in the fallback order that has some)."""
-    return Coalesce(
-        *(NullIf(f"{field}_{code}", Value("")) for code in fallback_chain("en")),
-        output_field=TextField(),
-    )
+    columns = translated_columns([field], fallback_chain("en"))
+    return Coalesce(*(NullIf(column, Value("")) for column in columns), output_field=TextField())
 
 
 def organisation_record_chunks(*, chunk_size: int | None = None) -> Iterator[Iterator[dict]]:
@@ -177,7 +146,7 @@ def organisation_record_chunks(*, chunk_size: int | None = None) -> Iterator[Ite
     licence = default_licence()
     rows = (
         Organisation.objects.public()
-        .annotate(export_name=in_english("name"), export_description=in_english("description"))
+        .annotate(**{f"export_{field}": in_english(field) for field in SUMMARY_FIELDS})
         .order_by("id")
         .values_list(*ROW_FIELDS)
         .iterator(chunk_size=chunk_size)

@@ -19,14 +19,19 @@ from django.db import connections
 from waytahead.i18n import fallback_chain
 
 from ..models import Borough, Language, Organisation, OrganisationIdentifier, TaxonomyTerm
+from ..public import (
+    DATE_FIELDS,
+    DETAIL_FIELDS,
+    DOWNLOAD_PG_DATETIME_FORMAT,
+    SUMMARY_FIELDS,
+    translated_columns,
+)
 from .columns import HEADER, MULTI_VALUE_SEPARATOR, default_licence, listing_url_prefix
 
 # Bytes gathered before a chunk is handed over, and how many chunks may wait in the
 # queue: together they bound the memory one download holds (about 0.5 MB).
 COPY_CHUNK_BYTES = 64 * 1024
 COPY_QUEUE_CHUNKS = 8
-# DATETIME_FORMAT (columns.py) in PostgreSQL's to_char notation.
-PG_DATETIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS"Z"'
 
 
 # The SQL below is assembled from identifiers quoted from the models' metadata and from
@@ -73,25 +78,19 @@ def copy_select_sql(using: str = "default") -> tuple[str, list]:
         return f"NULLIF({col(name, meta, table)}, '')"
 
     def when(name: str) -> str:
-        return f"to_char({col(name)} AT TIME ZONE 'UTC', '{PG_DATETIME_FORMAT}')"
+        return f"to_char({col(name)} AT TIME ZONE 'UTC', '{DOWNLOAD_PG_DATETIME_FORMAT}')"
+
+    def in_english(field: str) -> str:
+        # English, or the language a listing with no English yet was written in.
+        columns = translated_columns([field], fallback_chain("en"))
+        return "COALESCE({})".format(", ".join(text(column) for column in columns))
 
     select = {
         "id": col("id"),
         "org_ids": "ids.agg",
         "slug": col("slug"),
-        # English, or the language a listing with no English yet was written in.
-        "name": "COALESCE({})".format(", ".join(text(f"name_{c}") for c in fallback_chain("en"))),
-        "description": "COALESCE({})".format(
-            ", ".join(text(f"description_{c}") for c in fallback_chain("en"))
-        ),
-        "legal_form": text("legal_form"),
-        "website": text("website"),
-        "email": text("email"),
-        "phone": text("phone"),
-        "address_1": text("address_1"),
-        "address_2": text("address_2"),
-        "city": text("city"),
-        "postcode": text("postcode"),
+        **{field: in_english(field) for field in SUMMARY_FIELDS},
+        **{field: text(field) for field in DETAIL_FIELDS},
         "borough": text("slug", borough, "b"),
         "borough_name": text("name", borough, "b"),
         "areas_served": "areas.agg",
@@ -100,8 +99,7 @@ def copy_select_sql(using: str = "default") -> tuple[str, list]:
         "beneficiaries": "bens.agg",
         "languages": "langs.agg",
         "status": col("status"),
-        "last_confirmed_at": when("last_confirmed_at"),
-        "updated_at": when("updated_at"),
+        **{field: when(field) for field in DATE_FIELDS},
         "url": f"%s || {col('slug')} || '/'",
         "licence": f"COALESCE({text('licence')}, %s)",
     }

@@ -17,8 +17,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.views.decorators.http import require_safe
 
+from ..public import download_datetime
 from . import export
-from .columns import timestamp
 from .datapackage import datapackage_descriptor, dataset_source
 
 
@@ -90,7 +90,7 @@ def organisations_json(request):
         head = {
             "licence": dict(settings.OPEN_DATA_LICENCE),
             "source": dataset_source(),
-            "generated_at": timestamp(timezone.now()),
+            "generated_at": download_datetime(timezone.now()),
         }
         return export.iter_json(head=head)
 
