@@ -19,7 +19,6 @@ callers select them, and the loaders below keep related records to public ones t
 
 import uuid
 from collections import defaultdict
-from datetime import UTC
 from urllib.parse import urlsplit
 
 from django.db.models import Q
@@ -32,7 +31,7 @@ from directory.models import (
     OrganisationIdentifier,
     Service,
 )
-from directory.models.records import prose_columns
+from directory.public import SUMMARY_FIELDS, oruk_datetime, translated_columns
 from waytahead.i18n import fallback_chain
 
 # Namespace of the derived ids. Never change it: partners key their copies on these ids.
@@ -113,13 +112,6 @@ def absolute_uri(value: str | None) -> str | None:
 def email_address(value: str | None) -> str | None:
     value = (value or "").strip()
     return value if "@" in value[1:-1] else None
-
-
-def timestamp(value) -> str | None:
-    """An RFC 3339 date-time in UTC with milliseconds, as ORUK's examples give it."""
-    if value is None:
-        return None
-    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def local_date(value) -> str | None:
@@ -230,7 +222,7 @@ def _term_links(through, owner_field: str, owner_ids) -> dict:
 
 # Every language's name and description: a listing nobody has translated into English
 # yet is served in the language it was written in (``english``).
-ORGANISATION_FIELDS = ("id", *prose_columns(["name", "description"]), "email", "website")
+ORGANISATION_FIELDS = ("id", *translated_columns(SUMMARY_FIELDS), "email", "website")
 
 
 def organisation(row: dict, prefix: str = "") -> dict:
@@ -431,7 +423,7 @@ def service(row: dict, prefix: str = "", with_organisation: bool = True) -> dict
             "minimum_age": get("minimum_age"),
             "maximum_age": get("maximum_age"),
             "assured_date": local_date(get("organisation__last_confirmed_at")),
-            "last_modified": timestamp(max(updated)) if updated else None,
+            "last_modified": oruk_datetime(max(updated)) if updated else None,
             "organization": (
                 organisation(row, f"{prefix}organisation__") if with_organisation else None
             ),
