@@ -10,7 +10,6 @@ with a message naming the row, the column and the reason.
 import contextlib
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,14 +17,15 @@ from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history
 
 from .models import Borough, Language, Organisation, OrganisationIdentifier, TaxonomyTerm
-from .models.records import PROSE_FIELDS, RESERVED_SLUGS, blank_missing_translations
+from .models.records import RESERVED_SLUGS, blank_missing_translations
+from .public import ACCESSIBILITY_FIELDS, DETAIL_FIELDS, LANGUAGE_CODES, translated_columns
 from .search import search_text_for
 from .signals import refresh_search_text, search_text_deferred
 from .validators import normalise_postcode, parse_org_id
 
 LIST_SEPARATOR = ";"
-TRANSLATED_FIELDS = PROSE_FIELDS
-OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
+# The English text is in the plain column ("name"), every other language in its own.
+OTHER_LANGUAGES = [code for code in LANGUAGE_CODES if code != "en"]
 
 
 def _split(value) -> list[str]:
@@ -136,24 +136,17 @@ class OrganisationResource(resources.ModelResource):
             "org_id",
             "slug",
             "name",
-            *(f"name_{code}" for code in OTHER_LANGUAGES),
+            *translated_columns(["name"], OTHER_LANGUAGES),
             "description",
-            *(f"description_{code}" for code in OTHER_LANGUAGES),
-            "legal_form",
-            "website",
-            "email",
-            "phone",
-            "address_1",
-            "address_2",
-            "city",
-            "postcode",
+            *translated_columns(["description"], OTHER_LANGUAGES),
+            *DETAIL_FIELDS,
             "borough",
             "areas_served",
             "serves_all_london",
             "categories",
             "beneficiaries",
             "languages",
-            *Organisation.ACCESSIBILITY_FIELDS,
+            *ACCESSIBILITY_FIELDS,
             "accessibility_notes",
             "opening_hours",
             "status",
@@ -183,7 +176,7 @@ class OrganisationResource(resources.ModelResource):
         "licence",
         "is_published",
         "serves_all_london",
-        *Organisation.ACCESSIBILITY_FIELDS,
+        *ACCESSIBILITY_FIELDS,
     )
 
     def import_data(self, dataset, *args, **kwargs):
