@@ -88,7 +88,7 @@ def plain_bulk_create(path: Path) -> int:
     from django.utils.text import slugify
 
     from directory.models import Borough, Language, Organisation, TaxonomyTerm
-    from directory.models.records import PROSE_FIELDS
+    from directory.public import TRANSLATED_FIELDS
     from directory.resources import LIST_SEPARATOR
     from directory.search import fold
 
@@ -106,7 +106,7 @@ def plain_bulk_create(path: Path) -> int:
         flags = [f.name for f in fields if isinstance(f, BooleanField)]
         text = [f.name for f in fields if not f.is_relation and f.name not in flags]
         # As django-modeltranslation does on save: the English column holds it too.
-        english = [name for name in text if name in PROSE_FIELDS]
+        english = [name for name in text if name in TRANSLATED_FIELDS]
         foreign_keys = [f for f in fields if f.many_to_one]
         many_to_many = [f for f in fields if f.many_to_many]
         for row in reader:
