@@ -14,7 +14,8 @@ def diff_table(suggestion: OrganisationSuggestion) -> str:
     """Old value against new, per field and per language, as an HTML table."""
     rows = format_html_join(
         "",
-        '<tr><th scope="row">{}</th><td class="diff-old">{}</td><td class="diff-new">{}</td></tr>',
+        '<tr><th scope="row">{}</th><td class="diff-old" dir="auto">{}</td>'
+        '<td class="diff-new" dir="auto">{}</td></tr>',
         (
             (
                 field_label(field) or field,

@@ -205,7 +205,6 @@ class ProblemReportForm(HoneypotMixin, AccessibleErrorsMixin, forms.ModelForm):
         self.fields["topic"].choices = ProblemReport.Topic.choices
 
 
-
 class RejectForm(AccessibleErrorsMixin, forms.Form):
     note = forms.CharField(
         label=_("Reason, sent to the author"),
@@ -219,6 +218,7 @@ class ReviewSuggestionForm(AccessibleErrorsMixin, forms.Form):
     approving ("approve with changes"). Only the fields the suggestion changes."""
 
     LONG_TEXT = ("description", "accessibility_notes", "opening_hours")
+    LEFT_TO_RIGHT = ("phone", "website", "email", "postcode")
 
     def __init__(self, *args, suggestion, **kwargs):
         from waytahead.i18n import direction
@@ -233,6 +233,8 @@ class ReviewSuggestionForm(AccessibleErrorsMixin, forms.Form):
             widget = forms.Textarea(attrs={"rows": 4}) if long_text else forms.TextInput()
             if base in PROSE_FIELDS and code in dict(settings.LANGUAGES):
                 widget.attrs.update(lang=code, dir=direction(code))
+            else:  # one value for every language: numbers and addresses keep their order
+                widget.attrs["dir"] = "ltr" if name in self.LEFT_TO_RIGHT else "auto"
             self.fields[name] = forms.CharField(
                 label=field_label(name) or name, required=False, strip=True, widget=widget
             )
