@@ -173,3 +173,13 @@ def test_the_review_page_speaks_the_readers_language(client, listing, editor):
     client.force_login(editor)
     page = client.get(f"/bn/organisations/pantry/suggestions/{suggestion.pk}/").content.decode()
     assert "অনুমোদন করে প্রকাশ করুন" in page and "Approve and publish" not in page
+
+
+def test_numbers_keep_their_order_on_a_right_to_left_page(client, listing, editor):
+    suggestion = suggest(listing, phone="020 7946 1234")
+    client.force_login(editor)
+    page = client.get(f"/ar/organisations/pantry/suggestions/{suggestion.pk}/").content.decode()
+    assert 'dir="rtl"' in page
+    phone_input = page[page.index('id="id_phone"') - 200 : page.index('id="id_phone"') + 100]
+    assert 'dir="ltr"' in phone_input
+    assert '<td class="diff-new" dir="auto">020 7946 1234</td>' in page
