@@ -14,12 +14,9 @@ from rest_framework import serializers
 
 from directory.api.serializers import TranslationsField
 from directory.api.views import LANGUAGE_CODES, translated
+from directory.public import api_datetime
 
 from ..models import Event, Insight
-
-
-def _iso(value):
-    return value.isoformat().replace("+00:00", "Z") if value else None
 
 
 def _translations(instance, fields: dict) -> dict:
@@ -86,8 +83,8 @@ class EventSerializer(serializers.Serializer):
             "title": translated(values, "title", language),
             "description": translated(values, "description", language),
             "event_type": event.event_type,
-            "starts_at": _iso(event.starts_at),
-            "ends_at": _iso(event.ends_at),
+            "starts_at": api_datetime(event.starts_at),
+            "ends_at": api_datetime(event.ends_at),
             "venue_name": event.venue_name,
             "venue_address": event.venue_address,
             "borough": event.borough.slug if event.borough else None,
@@ -138,7 +135,7 @@ class InsightSerializer(serializers.Serializer):
                 }
                 for action in insight.actions.all()
             ],
-            "published_at": _iso(insight.response_published_at),
+            "published_at": api_datetime(insight.response_published_at),
             "translations": _translations(
                 insight, {"you_said": "public_summary", "we_did": "public_response"}
             ),
