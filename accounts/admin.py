@@ -20,7 +20,8 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("is_staff", "is_superuser", "is_active", "groups", "preferred_language")
     search_fields = ("username", "email", "display_name")
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        # Django's UserAdmin sets fieldsets; its stub keeps ModelAdmin's "or None".
+        *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
         (
             _("Public profile"),
             {"fields": ("display_name", "show_name_publicly", "preferred_language")},

@@ -1,10 +1,17 @@
 """Account changes with side effects."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
+
+if TYPE_CHECKING:
+    from .models import User
 
 
 @transaction.atomic
-def account_delete(*, user) -> None:
+def account_delete(*, user: User) -> None:
     """Delete a member's account and personal data.
 
     Their suggestions and listing changes stay (the author becomes empty, shown as

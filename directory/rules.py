@@ -11,14 +11,25 @@ Django's model permissions or groups' permission lists: sign-in backends grant n
 (``accounts/backends.py``).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeGuard
+
 import rules
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+    from .models import Organisation, OrganisationSuggestion
+
 MODERATORS_GROUP = "Moderators"
 
 
-def moderators() -> QuerySet:
+def moderators() -> QuerySet[User]:
     """Every moderator: active superusers, and active staff in the Moderators group.
 
     The one definition of a moderator; the ``is_moderator`` predicate asks it too.
@@ -27,39 +38,50 @@ def moderators() -> QuerySet:
     return get_user_model().objects.filter(moderator, is_active=True).distinct()
 
 
-@rules.predicate
-def is_member(user):
+def _signed_in(user: User | AnonymousUser) -> TypeGuard[User]:
+    """An active account, signed in: what ``is_member`` asks. The predicates below ask
+    it directly, so that the type checker knows ``user`` is then a ``User``."""
     return bool(user and user.is_authenticated and user.is_active)
 
 
 @rules.predicate
-def is_moderator(user):
-    if not is_member(user):
+def is_member(user: User | AnonymousUser) -> bool:
+    return _signed_in(user)
+
+
+@rules.predicate
+def is_moderator(user: User | AnonymousUser) -> bool:
+    if not _signed_in(user):
         return False
-    if not hasattr(user, "_is_moderator"):  # asked many times a request by the admin
-        user._is_moderator = moderators().filter(pk=user.pk).exists()
-    return user._is_moderator
+    cache = "_is_moderator"
+    if not hasattr(user, cache):  # asked many times a request by the admin
+        setattr(user, cache, moderators().filter(pk=user.pk).exists())
+    return getattr(user, cache)
 
 
 @rules.predicate
-def is_administrator(user):
-    return is_member(user) and user.is_superuser
+def is_administrator(user: User | AnonymousUser) -> bool:
+    return _signed_in(user) and user.is_superuser
 
 
 @rules.predicate
-def is_editor_of(user, organisation):
-    if not is_member(user) or organisation is None:
+def is_editor_of(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
+    if not _signed_in(user) or organisation is None:
         return False
     return organisation.editors.filter(user=user).exists()
 
 
 @rules.predicate
-def is_suggestion_author(user, suggestion):
-    return is_member(user) and suggestion is not None and suggestion.author_id == user.pk
+def is_suggestion_author(
+    user: User | AnonymousUser, suggestion: OrganisationSuggestion | None
+) -> bool:
+    return _signed_in(user) and suggestion is not None and suggestion.author_id == user.pk
 
 
 @rules.predicate
-def can_review_suggestion(user, suggestion):
+def can_review_suggestion(
+    user: User | AnonymousUser, suggestion: OrganisationSuggestion | None
+) -> bool:
     """Moderators review everything; editors review suggestions about their listing,
     but not new-listing proposals, and never their own."""
     if is_moderator(user):
@@ -93,7 +115,7 @@ rules.add_perm("directory.revert_organisation", is_moderator)
 # rules.contrib.admin asks for "<app>.<action>_<model>"; each is one of the powers above.
 
 
-def admin_perms(app_label: str, model: str, predicate, *actions: str) -> None:
+def admin_perms(app_label: str, model: str, predicate: rules.Predicate, *actions: str) -> None:
     """Let ``predicate`` ``view``, ``change``, ``add`` or ``delete`` a model in the admin."""
     for action in actions:
         rules.add_perm(f"{app_label}.{action}_{model}", predicate)

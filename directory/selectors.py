@@ -1,9 +1,10 @@
 """Reads that cross relations, shaped for pages."""
 
 import uuid
+from typing import Any, cast
 
 from django.conf import settings
-from django.db.models import F, Value
+from django.db.models import F, Field, ManyToManyField, Model, QuerySet, Value
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
@@ -32,10 +33,16 @@ def field_label(field: str) -> str | None:
     for base in TRANSLATED_FIELDS:
         for code, _name in settings.LANGUAGES:
             if field == f"{base}_{code}":
-                verbose = Organisation._meta.get_field(base).verbose_name
+                verbose = _declared_field(base).verbose_name
                 language = get_language_info(code)["name_translated"]
                 return f"{capfirst(verbose)} ({language})"
-    return str(capfirst(Organisation._meta.get_field(field).verbose_name))
+    return str(capfirst(_declared_field(field).verbose_name))
+
+
+def _declared_field(name: str) -> Field:
+    # Suggestions and versions change fields declared on Organisation (its columns, and
+    # a proposal's many-to-many links), never a reverse relation.
+    return cast(Field, Organisation._meta.get_field(name))
 
 
 def field_value(field: str, value: str) -> str:
@@ -62,10 +69,10 @@ def public_changes(organisation: Organisation, limit: int = 50) -> list[dict]:
     A contributor is named only if they chose to show their display name; everyone else
     is "a community member". No email, username or other personal data is returned.
     """
-    records = list(
-        organisation.history.select_related("history_user").order_by("-history_date")[: limit + 1]
-    )
-    changes = []
+    # simple_history's register() adds .history at run time; the stubs cannot see it.
+    history = organisation.history  # type: ignore[attr-defined]
+    records = list(history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    changes: list[dict] = []
     for newer, older in zip(records, records[1:] + [None], strict=False):
         if len(changes) == limit:
             break
@@ -90,7 +97,7 @@ def public_changes(organisation: Organisation, limit: int = 50) -> list[dict]:
     return changes
 
 
-def _as_uuid(value) -> uuid.UUID:
+def _as_uuid(value: object) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
@@ -105,20 +112,22 @@ M2M_LINKS = (
 LINK_KINDS = (*(kind for kind, _field, _value in M2M_LINKS), "identifiers")
 
 
-def organisation_links(**where) -> dict[uuid.UUID, dict[str, list]]:
+def organisation_links(**where: object) -> dict[uuid.UUID, dict[str, list]]:
     """Every many-to-many value of the organisations that ``where`` picks out (lookups
     on ``organisation_id``, such as ``organisation_id__in=ids``), in one query:
     ``{organisation id: {kind: [values]}}`` for the kinds of LINK_KINDS. The API and
     the downloads read a page this way."""
-    parts = [
+    parts: list[QuerySet[Any, Any]] = [
         OrganisationIdentifier.objects.filter(**where).values_list(
             Value("identifiers"), "organisation_id", "org_id"
         )
     ]
     for kind, field_name, value_field in M2M_LINKS:
-        m2m = Organisation._meta.get_field(field_name)
+        m2m = cast(ManyToManyField, Organisation._meta.get_field(field_name))
+        # Django's own link table (no through= given), set once the models are loaded.
+        through = cast(type[Model], m2m.remote_field.through)
         parts.append(
-            m2m.remote_field.through.objects.filter(**where).values_list(
+            through._default_manager.filter(**where).values_list(
                 Value(kind), "organisation_id", F(f"{m2m.m2m_reverse_field_name()}__{value_field}")
             )
         )

@@ -3,7 +3,10 @@
 Tasks are thin: they load what they need and send. Each is safe to run twice.
 """
 
+from __future__ import annotations
+
 import logging
+from typing import TYPE_CHECKING
 
 from celery import shared_task
 from django.conf import settings
@@ -11,17 +14,22 @@ from django.urls import reverse
 
 from waytahead.notifications import notify_users, send_localised_email
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from accounts.models import User
+
 logger = logging.getLogger(__name__)
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 
 
-def _moderators():
+def _moderators() -> QuerySet[User]:
     from .rules import moderators
 
     return moderators()
 
 
-def _url(name, language, **kwargs) -> str:
+def _url(name: str, language: str, **kwargs: object) -> str:
     from .services.reminders import site_url
 
     return site_url(name, language, **kwargs)

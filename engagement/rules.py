@@ -11,15 +11,24 @@ engagement powers unless they are in one of these groups too.
 ``tests/engagement/test_rules.py`` walks every one through every role.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import rules
 
 from directory.rules import admin_perms, is_member
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 ENGAGEMENT_STAFF_GROUP = "Engagement staff"
 ENGAGEMENT_LEADS_GROUP = "Engagement leads"
 
 
-def _in_groups(user, *names) -> bool:
+def _in_groups(user: User | AnonymousUser, *names: str) -> bool:
     if not (is_member(user) and user.is_staff):
         return False
     cache = "_engagement_groups"
@@ -32,12 +41,12 @@ def _in_groups(user, *names) -> bool:
 
 
 @rules.predicate
-def is_engagement_lead(user):
+def is_engagement_lead(user: User | AnonymousUser) -> bool:
     return is_member(user) and (user.is_superuser or _in_groups(user, ENGAGEMENT_LEADS_GROUP))
 
 
 @rules.predicate
-def is_engagement_staff(user):
+def is_engagement_staff(user: User | AnonymousUser) -> bool:
     return is_engagement_lead(user) or _in_groups(user, ENGAGEMENT_STAFF_GROUP)
 
 

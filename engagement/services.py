@@ -7,12 +7,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import random
-from datetime import date, timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,13 +28,19 @@ from .models import (
     Feedback,
     Insight,
     MonitoringResponse,
+    OutreachActivity,
     Participant,
     PendingMonitoringResponse,
     Registration,
+    StakeholderGroup,
+    Theme,
 )
 from .models.monitoring import month_start
 from .monitoring_links import MAX_AGE as MONITORING_LINK_MAX_AGE
 from .monitoring_links import monitoring_link_url
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 PERSONAL_REGISTRATION_FIELDS = {
     "name": "",
@@ -137,7 +145,7 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
 
 
 @transaction.atomic
-def attendance_record(*, registrations, status: str) -> int:
+def attendance_record(*, registrations: Iterable[Registration], status: str) -> int:
     """Staff check-in: set the attendance status of several registrations at once."""
     if status not in AttendanceStatus.values:
         raise ValidationError(_("Unknown attendance status."), code="status")
@@ -147,9 +155,9 @@ def attendance_record(*, registrations, status: str) -> int:
 @transaction.atomic
 def monitoring_submit(
     *,
-    event=None,
-    outreach_activity=None,
-    answers: dict,
+    event: Event | None = None,
+    outreach_activity: OutreachActivity | None = None,
+    answers: dict[str, object],
     source: str,
     month: date | None = None,
     registration: Registration | None = None,
@@ -223,7 +231,7 @@ def _message_language(code: str) -> str:
     return code if code in codes else settings.LANGUAGE_CODE
 
 
-def monitoring_invitations_due(now=None):
+def monitoring_invitations_due(now: datetime | None = None) -> QuerySet[Registration]:
     """Registrations that should get the link to the equality questions now: people who
     came (attended), with an email address, to a published event that ended in the
     last ``MONITORING_LINK_MAX_AGE`` (a link for an older event would soon expire and
@@ -243,7 +251,7 @@ def monitoring_invitations_due(now=None):
     )
 
 
-def monitoring_invitations_send(*, now=None) -> int:
+def monitoring_invitations_send(*, now: datetime | None = None) -> int:
     """Email each registration due (``monitoring_invitations_due``) its one-time link to
     the anonymous equality questions, in the registrant's language, once.
 
@@ -287,14 +295,14 @@ def feedback_submit(
     *,
     text: str,
     language: str,
-    event=None,
+    event: Event | None = None,
     source: str = Feedback.Source.ONLINE,
     contact_name: str = "",
     contact_email: str = "",
     contact_consent: bool = False,
-    stakeholder_group=None,
-    outreach_activity=None,
-    logged_by=None,
+    stakeholder_group: StakeholderGroup | None = None,
+    outreach_activity: OutreachActivity | None = None,
+    logged_by: User | None = None,
 ) -> Feedback:
     """Record feedback. Contact details are kept only if the person consented."""
     if not contact_consent:
@@ -318,7 +326,12 @@ def feedback_submit(
 
 @transaction.atomic
 def insight_create_from_feedback(
-    *, feedback_items, title: str, owner, themes=(), groups=()
+    *,
+    feedback_items: Iterable[Feedback],
+    title: str,
+    owner: User | None,
+    themes: Iterable[Theme] = (),
+    groups: Iterable[StakeholderGroup] = (),
 ) -> Insight:
     """Turn one or more pieces of feedback into an insight to investigate."""
     items = list(feedback_items)
@@ -337,8 +350,9 @@ def insight_create_from_feedback(
 def insight_publish_response(*, insight: Insight) -> Insight:
     """Publish "you said, we did". Both halves must be written first (in English at least)."""
     if (
-        not (insight.public_summary_en or "").strip()
-        or not (insight.public_response_en or "").strip()
+        # django-modeltranslation adds the per-language fields at run time.
+        not (insight.public_summary_en or "").strip()  # type: ignore[attr-defined]
+        or not (insight.public_response_en or "").strip()  # type: ignore[attr-defined]
     ):
         raise ValidationError(
             _("Write both “you said” and “we did” (in English at least) before publishing."),
@@ -358,7 +372,9 @@ def insight_unpublish_response(*, insight: Insight) -> Insight:
 
 
 @transaction.atomic
-def personal_data_erase(*, registrations=(), feedback=()) -> int:
+def personal_data_erase(
+    *, registrations: Iterable[Registration] = (), feedback: Iterable[Feedback] = ()
+) -> int:
     """Erase the personal data of people, on request or at the end of retention.
 
     Registrations keep their event and status (for the counts) but lose the name,
@@ -376,13 +392,13 @@ def personal_data_erase(*, registrations=(), feedback=()) -> int:
     return count
 
 
-def retention_cutoff(now=None):
+def retention_cutoff(now: datetime | None = None) -> datetime:
     months = settings.PERSONAL_DATA_RETENTION_MONTHS
     return (now or timezone.now()) - timedelta(days=round(months * 30.44))
 
 
 @transaction.atomic
-def personal_data_retention_apply(now=None) -> int:
+def personal_data_retention_apply(now: datetime | None = None) -> int:
     """Erase personal data older than the retention period (a scheduled task)."""
     cutoff = retention_cutoff(now)
     registrations = Registration.objects.filter(erased_at__isnull=True).filter(

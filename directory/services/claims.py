@@ -3,6 +3,8 @@ editor) or rejects with a reason."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,9 +14,14 @@ from .. import tasks
 from ..models import Organisation, OrganisationClaim, OrganisationEditor
 from ..models.contributions import ReviewStatus
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @transaction.atomic
-def claim_submit(*, organisation: Organisation, user, role: str, evidence: str):
+def claim_submit(
+    *, organisation: Organisation, user: User, role: str, evidence: str
+) -> OrganisationClaim:
     if organisation.editors.filter(user=user).exists():
         raise ValidationError(_("You are already an editor of this listing."), code="editor")
     if organisation.claims.pending().filter(user=user).exists():
@@ -25,7 +32,7 @@ def claim_submit(*, organisation: Organisation, user, role: str, evidence: str):
 
 
 @transaction.atomic
-def claim_approve(*, claim: OrganisationClaim, reviewer) -> OrganisationEditor:
+def claim_approve(*, claim: OrganisationClaim, reviewer: User) -> OrganisationEditor:
     claim = _pending(claim, reviewer)
     editor, _created = OrganisationEditor.objects.get_or_create(
         organisation=claim.organisation, user=claim.user
@@ -39,7 +46,7 @@ def claim_approve(*, claim: OrganisationClaim, reviewer) -> OrganisationEditor:
 
 
 @transaction.atomic
-def claim_reject(*, claim: OrganisationClaim, reviewer, note: str) -> OrganisationClaim:
+def claim_reject(*, claim: OrganisationClaim, reviewer: User, note: str) -> OrganisationClaim:
     if not (note or "").strip():
         raise ValidationError(_("Give the member a reason for the rejection."), code="no_reason")
     claim = _pending(claim, reviewer)
@@ -52,7 +59,7 @@ def claim_reject(*, claim: OrganisationClaim, reviewer, note: str) -> Organisati
     return claim
 
 
-def _pending(claim: OrganisationClaim, reviewer) -> OrganisationClaim:
+def _pending(claim: OrganisationClaim, reviewer: User) -> OrganisationClaim:
     """The claim, locked, if it still waits and ``reviewer`` is a moderator."""
     if not reviewer.has_perm("directory.change_organisationclaim"):
         raise PermissionDenied

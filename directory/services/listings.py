@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import ManyToManyField, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from slugify import slugify as ascii_slugify
@@ -18,6 +21,9 @@ from ..models import Organisation, OrganisationIdentifier, OrganisationSuggestio
 from ..models.records import RESERVED_SLUGS, SOURCE_COMMUNITY, prose_columns
 from ..validators import normalise_postcode
 from .values import REVERT_EXCLUDED, _apply, _save_with_credit, snapshot
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @dataclass
@@ -32,7 +38,7 @@ def likely_duplicates(
     """Listings with the same org-id, or a name that matches (``duplicates``: word
     order, one different word, typos, "&" for "and"; at the same postcode, half the
     words), to warn before proposing. Descriptions are never compared."""
-    found: dict = {}
+    found: dict[uuid.UUID, Duplicate] = {}
     if org_id:
         for identifier in OrganisationIdentifier.objects.filter(
             org_id=org_id.strip().upper()
@@ -71,8 +77,8 @@ def likely_duplicates(
 @transaction.atomic
 def organisation_propose(
     *,
-    author,
-    values: dict,
+    author: User,
+    values: Mapping[str, object],
     reason: str,
     org_id: str = "",
     links: dict[str, list[str]] | None = None,
@@ -121,11 +127,12 @@ LINK_TARGETS = {
 }
 
 
-def _link_targets(name: str, codes: list[str]):
+def _link_targets(name: str, codes: list[str]) -> list[Model]:
     from django.apps import apps
 
     model, key = LINK_TARGETS[name]
-    field = Organisation._meta.get_field(name)
+    # Every name in LINK_TARGETS is a many-to-many field of Organisation.
+    field = cast(ManyToManyField, Organisation._meta.get_field(name))
     targets = apps.get_model(model)._default_manager.complex_filter(
         field.get_limit_choices_to() or {}
     )
@@ -147,7 +154,7 @@ def _free_slug(organisation: Organisation) -> str:
 
 
 @transaction.atomic
-def organisation_publish(*, organisation: Organisation, user, published: bool) -> bool:
+def organisation_publish(*, organisation: Organisation, user: User, published: bool) -> bool:
     """Publish or unpublish a listing, crediting ``user`` in its history.
 
     Returns False (and saves nothing) when it already was as asked.
@@ -165,7 +172,7 @@ def organisation_publish(*, organisation: Organisation, user, published: bool) -
 
 
 @transaction.atomic
-def organisation_confirm(*, organisation: Organisation, user) -> Organisation:
+def organisation_confirm(*, organisation: Organisation, user: User) -> Organisation:
     """Someone responsible (an editor, or a moderator) says the listing is still correct."""
     if not user.has_perm("directory.confirm_listing", organisation):
         raise PermissionDenied
@@ -176,12 +183,13 @@ def organisation_confirm(*, organisation: Organisation, user) -> Organisation:
 
 
 @transaction.atomic
-def organisation_revert(*, organisation: Organisation, history_id: int, user) -> Organisation:
+def organisation_revert(*, organisation: Organisation, history_id: int, user: User) -> Organisation:
     """Restore the listing's fields to an earlier version. The revert is a new version."""
     if not user.has_perm("directory.revert_organisation"):
         raise PermissionDenied
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    record = organisation.history.filter(history_id=history_id).first()
+    # simple_history's register() adds .history at run time; the stubs cannot see it.
+    record = organisation.history.filter(history_id=history_id).first()  # type: ignore[attr-defined]
     if record is None:
         raise ValidationError(_("That version does not belong to this listing."), code="version")
     for field in Organisation._meta.concrete_fields:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import signing
@@ -25,24 +26,27 @@ from ..models import (
 )
 from ..rules import moderators
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 logger = logging.getLogger(__name__)
 CONFIRM_SALT = "directory.confirm-listing"
 CONFIRM_MAX_AGE = timedelta(days=30)
 
 
-def site_url(name: str, language: str, **kwargs) -> str:
+def site_url(name: str, language: str, **kwargs: object) -> str:
     """An absolute link to a page of the site, in ``language``."""
     with translation.override(language):
         return settings.SITE_URL + reverse(name, kwargs=kwargs)
 
 
-def confirm_token(organisation: Organisation, user) -> str:
+def confirm_token(organisation: Organisation, user: User) -> str:
     return signing.dumps(
         {"o": str(organisation.pk), "u": user.pk, "v": organisation.version}, salt=CONFIRM_SALT
     )
 
 
-def read_confirm_token(token: str) -> dict:
+def read_confirm_token(token: str) -> dict[str, Any]:
     """Raises signing.BadSignature (or SignatureExpired) for a bad or old link."""
     return signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
 

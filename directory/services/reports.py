@@ -3,11 +3,17 @@ moderators are told; a moderator resolves or dismisses it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .. import tasks
 from ..models import Organisation, ProblemReport
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @transaction.atomic
@@ -24,7 +30,7 @@ def report_submit(
 
 
 @transaction.atomic
-def report_close(*, reports, user, status: str) -> int:
+def report_close(*, reports: Iterable[ProblemReport], user: User, status: str) -> int:
     """Mark open reports resolved or dismissed, crediting the moderator; returns how many.
 
     ``reports`` is a queryset or a list; reports already closed are left as they are.

@@ -3,6 +3,9 @@ an editor of the listing) approves, approves with changes or rejects with a reas
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,10 +25,18 @@ from .values import (
     suggestible_fields,
 )
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @transaction.atomic
 def suggestion_submit(
-    *, organisation: Organisation, author, values: dict, reason: str, language: str = "en"
+    *,
+    organisation: Organisation,
+    author: User,
+    values: Mapping[str, object],
+    reason: str,
+    language: str = "en",
 ) -> OrganisationSuggestion:
     """Record a member's suggested change. The published listing does not change."""
     organisation = Organisation.objects.get(pk=organisation.pk)  # compare with what is saved
@@ -49,8 +60,8 @@ def suggestion_submit(
 def organisation_edit(
     *,
     organisation: Organisation,
-    editor,
-    values: dict,
+    editor: User,
+    values: Mapping[str, object],
     expected_version: int,
     reason: str,
     language: str = "en",
@@ -107,10 +118,12 @@ def organisation_edit(
 
 def changed_since(organisation: Organisation, version: int) -> dict[str, tuple]:
     """Fields that differ between the version an edit started from and now."""
-    old = organisation.history.filter(version=version).order_by("-history_date").first()
+    # simple_history's register() adds .history at run time; the stubs cannot see it.
+    history = organisation.history  # type: ignore[attr-defined]
+    old = history.filter(version=version).order_by("-history_date").first()
     if old is None:
         return {}
-    delta = organisation.history.first().diff_against(old)
+    delta = history.first().diff_against(old)
     return {
         change.field: (change.old, change.new)
         for change in delta.changes
@@ -119,7 +132,10 @@ def changed_since(organisation: Organisation, version: int) -> dict[str, tuple]:
 
 
 def suggestion_approve(
-    *, suggestion: OrganisationSuggestion, reviewer, changes: dict | None = None
+    *,
+    suggestion: OrganisationSuggestion,
+    reviewer: User,
+    changes: Mapping[str, object] | None = None,
 ) -> OrganisationSuggestion:
     """Apply a pending suggestion to the listing, crediting its author.
 
@@ -141,7 +157,9 @@ def suggestion_approve(
     return suggestion
 
 
-def _rebase_if_changed(suggestion, organisation) -> EditConflict | None:
+def _rebase_if_changed(
+    suggestion: OrganisationSuggestion, organisation: Organisation
+) -> EditConflict | None:
     if suggestion.kind == OrganisationSuggestion.Kind.NEW_LISTING:
         return None
     current = snapshot(organisation, suggestion.changes.keys())
@@ -158,7 +176,9 @@ def _rebase_if_changed(suggestion, organisation) -> EditConflict | None:
     return EditConflict(meanwhile, kept_as=suggestion)
 
 
-def _approve_locked(suggestion, organisation, reviewer) -> None:
+def _approve_locked(
+    suggestion: OrganisationSuggestion, organisation: Organisation, reviewer: User
+) -> None:
     is_new = suggestion.kind == OrganisationSuggestion.Kind.NEW_LISTING
     if is_new:
         organisation.is_published = True
@@ -175,7 +195,7 @@ def _approve_locked(suggestion, organisation, reviewer) -> None:
 
 @transaction.atomic
 def suggestion_reject(
-    *, suggestion: OrganisationSuggestion, reviewer, note: str
+    *, suggestion: OrganisationSuggestion, reviewer: User, note: str
 ) -> OrganisationSuggestion:
     """Reject with a reason that the author is told. The listing is unchanged."""
     if not (note or "").strip():
@@ -186,7 +206,9 @@ def suggestion_reject(
     return suggestion
 
 
-def _pending_for_review(suggestion: OrganisationSuggestion, reviewer) -> OrganisationSuggestion:
+def _pending_for_review(
+    suggestion: OrganisationSuggestion, reviewer: User
+) -> OrganisationSuggestion:
     """The suggestion, locked, if it still waits and ``reviewer`` may review it (a
     moderator, or an editor of the listing who did not write it)."""
     suggestion = (
@@ -201,7 +223,7 @@ def _pending_for_review(suggestion: OrganisationSuggestion, reviewer) -> Organis
     return suggestion
 
 
-def _decide(suggestion: OrganisationSuggestion, reviewer, status: str) -> None:
+def _decide(suggestion: OrganisationSuggestion, reviewer: User, status: str) -> None:
     """Record the decision; tell the author and, when an editor decided, the moderators."""
     suggestion.status = status
     suggestion.reviewer = reviewer
@@ -214,7 +236,9 @@ def _decide(suggestion: OrganisationSuggestion, reviewer, status: str) -> None:
 
 
 @transaction.atomic
-def suggestion_withdraw(*, suggestion: OrganisationSuggestion, user):
+def suggestion_withdraw(
+    *, suggestion: OrganisationSuggestion, user: User
+) -> OrganisationSuggestion:
     if suggestion.author_id != getattr(user, "pk", None):
         raise PermissionDenied
     if suggestion.status != ReviewStatus.PENDING:

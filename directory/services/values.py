@@ -3,12 +3,18 @@ and saving with the person credited in the history. Shared by every directory se
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..models import Borough, Organisation, OrganisationSuggestion
 from ..models.records import FACT_FIELDS, PROSE_FIELDS
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED_FIELDS = PROSE_FIELDS
@@ -28,24 +34,27 @@ def suggestible_fields() -> list[str]:
 class EditConflict(Exception):
     """Someone else saved the listing after this edit started. Nothing was overwritten."""
 
-    def __init__(self, changed_meanwhile: dict[str, tuple], kept_as=None):
+    def __init__(
+        self, changed_meanwhile: dict[str, tuple], kept_as: OrganisationSuggestion | None = None
+    ) -> None:
         self.changed_meanwhile = changed_meanwhile
         self.kept_as = kept_as
         super().__init__(", ".join(changed_meanwhile))
 
 
-def _current_value(organisation: Organisation, field: str):
+def _current_value(organisation: Organisation, field: str) -> object:
     if field == "borough":
-        return organisation.borough.slug if organisation.borough_id else ""
+        borough = organisation.borough if organisation.borough_id else None
+        return borough.slug if borough is not None else ""
     value = getattr(organisation, field)
     return "" if value is None else value
 
 
-def _normalise(value) -> str:
+def _normalise(value: object) -> str:
     return "" if value is None else str(value).replace("\r\n", "\n").strip()
 
 
-def snapshot(organisation: Organisation, fields=None) -> dict:
+def snapshot(organisation: Organisation, fields: Iterable[str] | None = None) -> dict[str, str]:
     """The current values of the suggestible fields, as plain strings."""
     return {
         field: _normalise(_current_value(organisation, field))
@@ -53,7 +62,7 @@ def snapshot(organisation: Organisation, fields=None) -> dict:
     }
 
 
-def _apply(organisation: Organisation, changes: dict) -> None:
+def _apply(organisation: Organisation, changes: Mapping[str, object]) -> None:
     allowed = set(suggestible_fields())
     for field, value in changes.items():
         if field not in allowed:
@@ -66,13 +75,14 @@ def _apply(organisation: Organisation, changes: dict) -> None:
     organisation.full_clean(exclude=["slug"], validate_unique=False)
 
 
-def _save_with_credit(organisation: Organisation, *, user, reason: str) -> None:
-    organisation._history_user = user
-    organisation._change_reason = reason[:100]
+def _save_with_credit(organisation: Organisation, *, user: User | None, reason: str) -> None:
+    # simple_history reads these two when the listing is saved (they are not declared).
+    organisation._history_user = user  # type: ignore[attr-defined]
+    organisation._change_reason = reason[:100]  # type: ignore[attr-defined]
     organisation.save()
 
 
-def _changed(organisation: Organisation, values: dict) -> dict:
+def _changed(organisation: Organisation, values: Mapping[str, object]) -> dict[str, str]:
     current = snapshot(organisation, values.keys())
     return {
         field: _normalise(value)
@@ -81,7 +91,7 @@ def _changed(organisation: Organisation, values: dict) -> dict:
     }
 
 
-def _kind_for(changes: dict, original: dict) -> str:
+def _kind_for(changes: Mapping[str, object], original: Mapping[str, object]) -> str:
     translated = {f"{f}_{c}" for f in TRANSLATED_FIELDS for c in LANGUAGE_CODES if c != "en"}
     if changes and all(field in translated and not original.get(field) for field in changes):
         return OrganisationSuggestion.Kind.TRANSLATION
