@@ -32,6 +32,17 @@ def _split(value) -> list[str]:
     return [part.strip() for part in str(value or "").split(LIST_SEPARATOR) if part.strip()]
 
 
+class ImportOptions:
+    """The Meta options every import shares: each row validated as the admin would
+    validate it, unchanged rows skipped and reported, and the whole file in one
+    transaction (a file with an error writes nothing)."""
+
+    clean_model_instances = True
+    skip_unchanged = True
+    report_skipped = True
+    use_transactions = True
+
+
 class SlugListWidget(widgets.ManyToManyWidget):
     """A ';'-separated list of slugs or codes, for many-to-many columns."""
 
@@ -125,12 +136,8 @@ class OrganisationResource(resources.ModelResource):
         "languages": (Language.objects.all(), "code"),
     }
 
-    class Meta:
+    class Meta(ImportOptions):
         model = Organisation
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
         fields = (
             "id",
             "org_id",

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from directory.models import Borough, Language, Organisation
-from directory.resources import LIST_SEPARATOR, SlugListWidget
+from directory.resources import LIST_SEPARATOR, ImportOptions, SlugListWidget
 
 from .models import (
     AttendanceStatus,
@@ -115,12 +115,8 @@ class OutreachActivityResource(resources.ModelResource):
         "partner_organisations": (Organisation.objects.all(), "slug"),
     }
 
-    class Meta:
+    class Meta(ImportOptions):
         model = OutreachActivity
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
         fields = (
             "id",
             "date",
@@ -191,29 +187,19 @@ class OutreachActivityResource(resources.ModelResource):
         )
 
 
+def _datetime_column(name: str) -> fields.Field:
+    return fields.Field(
+        attribute=name, column_name=name, widget=widgets.DateTimeWidget(format=DATETIME_FORMAT)
+    )
+
+
 class EventResource(resources.ModelResource):
     title = fields.Field(attribute="title_en", column_name="title")
     description = fields.Field(attribute="description_en", column_name="description")
-    starts_at = fields.Field(
-        attribute="starts_at",
-        column_name="starts_at",
-        widget=widgets.DateTimeWidget(format=DATETIME_FORMAT),
-    )
-    ends_at = fields.Field(
-        attribute="ends_at",
-        column_name="ends_at",
-        widget=widgets.DateTimeWidget(format=DATETIME_FORMAT),
-    )
-    registration_opens_at = fields.Field(
-        attribute="registration_opens_at",
-        column_name="registration_opens_at",
-        widget=widgets.DateTimeWidget(format=DATETIME_FORMAT),
-    )
-    registration_closes_at = fields.Field(
-        attribute="registration_closes_at",
-        column_name="registration_closes_at",
-        widget=widgets.DateTimeWidget(format=DATETIME_FORMAT),
-    )
+    starts_at = _datetime_column("starts_at")
+    ends_at = _datetime_column("ends_at")
+    registration_opens_at = _datetime_column("registration_opens_at")
+    registration_closes_at = _datetime_column("registration_closes_at")
     borough = fields.Field(
         attribute="borough", column_name="borough", widget=widgets.ForeignKeyWidget(Borough, "slug")
     )
@@ -238,13 +224,9 @@ class EventResource(resources.ModelResource):
         *Event.ACCESS_FIELDS,
     )
 
-    class Meta:
+    class Meta(ImportOptions):
         model = Event
         import_id_fields = ("slug",)
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
         fields = (
             "slug",
             "title",
