@@ -10,7 +10,7 @@ PORT ?= 8000
 help:
 	@echo "make run     install, migrate, load demo data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test    run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)"
-	@echo "make lint    ruff and djLint"
+	@echo "make lint    ruff, djLint and mypy"
 	@echo "make format  format Python and templates"
 	@echo "make lock    rewrite the pinned versions in requirements/ from pyproject.toml"
 	@echo "make bench   benchmarks against their baselines on PostgreSQL (bench/results.md)"
