@@ -10,15 +10,12 @@ from .contributions import (
 )
 from .records import (
     AccessibilityMixin,
-    Borough,
-    Language,
     Location,
     Organisation,
     OrganisationIdentifier,
     Service,
-    Taxonomy,
-    TaxonomyTerm,
 )
+from .vocabularies import Borough, Language, Taxonomy, TaxonomyTerm
 
 __all__ = [
     "AccessibilityMixin",

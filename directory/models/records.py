@@ -1,5 +1,6 @@
-"""The directory: organisations, their services and locations, and the vocabularies
-that describe them. Field names follow Open Referral UK 3.0 (HSDS) where it has one.
+"""The directory: organisations, their services and locations (the vocabularies that
+describe them are in ``vocabularies.py``). Field names follow Open Referral UK 3.0
+(HSDS) where it has one.
 
 Translated fields (name, description, ...) are registered in translation.py; history
 is registered there too, so the history tables carry the per-language columns.
@@ -18,119 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..validators import normalise_postcode, validate_org_id_identifier, validate_uk_postcode
+from .vocabularies import Borough, Language, Taxonomy, TaxonomyTerm
 
 # Paths under /organisations/ that are pages, so no listing may take them as its slug.
 RESERVED_SLUGS = frozenset({"new", "mine", "suggestions"})
-
-
-class Borough(models.Model):
-    """One of London's 33 local authorities (32 boroughs and the City of London)."""
-
-    gss_code = models.CharField(_("ONS GSS code"), max_length=9, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("borough")
-        verbose_name_plural = _("boroughs")
-
-    def __str__(self):
-        return self.name
-
-
-class Language(models.Model):
-    """A language, by ISO 639 code, with its name in English and in its own script."""
-
-    code = models.CharField(_("ISO 639 code"), max_length=12, unique=True)
-    name = models.CharField(_("name in English"), max_length=100)
-    name_local = models.CharField(_("name in the language itself"), max_length=100)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("language")
-        verbose_name_plural = _("languages")
-
-    def __str__(self):
-        """The name in the page's language, with the name in its own script beside it
-        (as in a list to choose from): "bengalski (বাংলা)" on a Polish page."""
-        name = self.display_name
-        if self.name_local and self.name_local != name:
-            return f"{name} ({self.name_local})"
-        return name
-
-    @property
-    def display_name(self) -> str:
-        """The language's name in the page's language: "bengalski" on a Polish page."""
-        from ..vocabularies import language_display_name
-
-        return language_display_name(self.code, self.name)
-
-
-class Taxonomy(models.Model):
-    """A controlled vocabulary, such as the areas of work or the beneficiary groups."""
-
-    class Kind(models.TextChoices):
-        CATEGORY = "category", _("Areas of work")
-        BENEFICIARY = "beneficiary", _("Beneficiary groups")
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"))
-    uri = models.URLField(_("URI"), blank=True)
-    version = models.CharField(_("version"), max_length=20, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("taxonomy")
-        verbose_name_plural = _("taxonomies")
-
-    def __str__(self):
-        return self.name
-
-
-class TaxonomyTermQuerySet(models.QuerySet):
-    def categories(self):
-        return self.filter(taxonomy__kind=Taxonomy.Kind.CATEGORY)
-
-    def beneficiaries(self):
-        return self.filter(taxonomy__kind=Taxonomy.Kind.BENEFICIARY)
-
-
-class TaxonomyTerm(models.Model):
-    """A term in a taxonomy; terms can nest under a parent."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    taxonomy = models.ForeignKey(
-        Taxonomy, on_delete=models.PROTECT, related_name="terms", verbose_name=_("taxonomy")
-    )
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("parent term"),
-    )
-    code = models.CharField(_("code"), max_length=50)
-    slug = models.SlugField(_("slug"), max_length=100)
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"))
-
-    objects = TaxonomyTermQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["taxonomy__kind", "name"]
-        verbose_name = _("taxonomy term")
-        verbose_name_plural = _("taxonomy terms")
-        constraints = [
-            models.UniqueConstraint(fields=["taxonomy", "code"], name="unique_term_code"),
-            models.UniqueConstraint(fields=["taxonomy", "slug"], name="unique_term_slug"),
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 @cache
