@@ -264,16 +264,17 @@ def test_an_update_taking_the_slug_of_a_new_listing_in_the_file_is_reported_on_i
 
 def test_a_new_row_that_fails_after_checking_is_not_saved_with_a_later_batch(tmp_path, monkeypatch):
     from directory import resources
+    from directory.resources import batch
 
     monkeypatch.setattr(resources.OrganisationBatchResource, "BATCH_SIZE", 3)
     saved = []
-    real_bulk_create = resources.bulk_create_with_history
+    real_bulk_create = batch.bulk_create_with_history
 
     def record(objects, *args, **kwargs):
         saved.extend(organisation.name for organisation in objects)
         return real_bulk_create(objects, *args, **kwargs)
 
-    monkeypatch.setattr(resources, "bulk_create_with_history", record)
+    monkeypatch.setattr(batch, "bulk_create_with_history", record)
     real_after_save = resources.OrganisationResource.after_save_instance
 
     def fail_on_group_2(self, instance, row, **kwargs):
