@@ -141,6 +141,7 @@ class FeedbackForm(HoneypotMixin, AccessibleErrorsMixin, forms.Form):
         label=_("You may contact me about this"),
         required=False,
     )
+
     def clean(self):
         data = super().clean()
         if data.get("contact_consent") and not data.get("contact_email"):
@@ -149,4 +150,3 @@ class FeedbackForm(HoneypotMixin, AccessibleErrorsMixin, forms.Form):
                 _("Give an email address so that we can contact you, or untick the box."),
             )
         return data
-
