@@ -120,9 +120,10 @@ def test_staff_without_moderator_role_cannot_revert(client, listing):
     good = listing.history.first()
     listing.description_en = "BUY CHEAP PILLS"
     listing.save()
+    # Staff who are not moderators: the compare page asks rules for the revert power
+    # itself (a ticked model permission would grant nothing: rules alone decide).
     staff = UserFactory(is_staff=True, is_superuser=False)
-    # They may see the listing in the admin, so the refusal is the revert's own.
-    staff.user_permissions.add(Permission.objects.get(codename="view_organisation"))
+    staff.user_permissions.add(Permission.objects.get(codename="change_organisation"))
     client.force_login(staff)
     url = f"/admin/directory/organisation/{listing.pk}/compare/"
     assert client.get(url).status_code == 403
