@@ -33,6 +33,7 @@ COPY requirements/runtime.txt requirements/runtime.txt
 RUN pip install -r requirements/runtime.txt
 COPY pyproject.toml README.md ./
 COPY waytahead/ waytahead/
+COPY common/ common/
 COPY directory/ directory/
 COPY engagement/ engagement/
 COPY accounts/ accounts/

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from waytahead.forms import AccessibleErrorsMixin
+from common.forms import AccessibleErrorsMixin
 
 from .models import User
 

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from waytahead.widgets import FastSelect
+from common.widgets import FastSelect
 
 from .models import Borough, Language, Organisation, TaxonomyTerm
 from .search import MAX_QUERY_LENGTH, search_organisations

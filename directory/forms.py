@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from waytahead.forms import AccessibleErrorsMixin, HoneypotMixin
+from common.forms import AccessibleErrorsMixin, HoneypotMixin
 
 from .models import Borough, Language, OrganisationClaim, ProblemReport, TaxonomyTerm
 from .models.records import FACT_FIELDS, PROSE_FIELDS
@@ -221,7 +221,7 @@ class ReviewSuggestionForm(AccessibleErrorsMixin, forms.Form):
     LEFT_TO_RIGHT = ("phone", "website", "email", "postcode")
 
     def __init__(self, *args, suggestion, **kwargs):
-        from waytahead.i18n import direction
+        from common.i18n import direction
 
         from .selectors import field_label
 

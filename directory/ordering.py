@@ -16,7 +16,7 @@ from django.db import connections
 from django.db.models import CharField, Value
 from django.db.models.functions import Coalesce, Collate, NullIf
 
-from waytahead.i18n import fallback_chain
+from common.i18n import fallback_chain
 
 from .search import fold
 

@@ -12,7 +12,7 @@ from celery import shared_task
 from django.conf import settings
 from django.urls import reverse
 
-from waytahead.notifications import notify_users, send_localised_email
+from common.notifications import notify_users, send_localised_email
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet

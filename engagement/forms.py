@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from waytahead.forms import AccessibleErrorsMixin, HoneypotMixin
+from common.forms import AccessibleErrorsMixin, HoneypotMixin
 
 from .models import Channel
 from .models.monitoring import DIMENSIONS, SIXTEEN_PLUS_ONLY

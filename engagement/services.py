@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from waytahead.notifications import send_localised_email
+from common.notifications import send_localised_email
 
 from . import tasks
 from .models import (

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from waytahead.notifications import send_localised_email
+from common.notifications import send_localised_email
 
 logger = logging.getLogger(__name__)
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}

@@ -379,6 +379,7 @@ def test_dockerfile_copies_what_the_settings_need_at_run_time(dockerfile):
         "pyproject.toml",
         "manage.py",
         "waytahead",
+        "common",
         "directory",
         "engagement",
         "templates",

@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from waytahead import demo_data, demo_registry
+from common import demo_data, demo_registry
 
 
 def test_every_app_registers_its_steps_directory_first():

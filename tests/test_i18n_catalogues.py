@@ -73,6 +73,7 @@ def test_catalogues_contain_every_marked_string(tmp_path):
     for name in (
         "manage.py",
         "waytahead",
+        "common",
         "directory",
         "engagement",
         "accounts",

@@ -8,7 +8,7 @@ from django.template.base import Lexer, TokenType
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = BASE_DIR / "templates"
-PACKAGES = ("waytahead", "directory", "engagement", "accounts")
+PACKAGES = ("waytahead", "common", "directory", "engagement", "accounts")
 
 TRANSLATABLE_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "summary")
 WORD = re.compile(r"[A-Za-z]{2,}")

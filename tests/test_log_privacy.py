@@ -8,8 +8,8 @@ from datetime import datetime
 import pytest
 from django.conf import settings
 
+from common.log_privacy import PrivateRouteFilter, is_private_path
 from tests.engagement.factories import EventFactory, in_days
-from waytahead.log_privacy import PrivateRouteFilter, is_private_path
 
 ADDRESS = "203.0.113.9"
 PLAIN = logging.Formatter(settings.LOGGING["formatters"]["plain"]["format"])

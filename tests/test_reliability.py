@@ -96,7 +96,7 @@ def test_machine_endpoints_answer_json_errors():
 
 
 def test_health_check_says_503_when_the_database_is_down(client):
-    with mock.patch("waytahead.views.connection.ensure_connection", side_effect=OperationalError):
+    with mock.patch("common.views.connection.ensure_connection", side_effect=OperationalError):
         assert client.get("/healthz").status_code == 503
 
 

@@ -90,7 +90,7 @@ def test_healthz_reports_a_working_database(client):
 
 def test_healthz_reports_an_unreachable_database(client):
     with mock.patch(
-        "waytahead.views.connection.ensure_connection",
+        "common.views.connection.ensure_connection",
         side_effect=OperationalError("connection refused"),
     ):
         response = client.get("/healthz")

@@ -4,8 +4,8 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
+from common.widgets import FastSelect
 from directory.filters import OrganisationFilter
-from waytahead.widgets import FastSelect
 
 CHOICES = [("", "All"), ("a&b", "Fish & <chips>"), ("tower-hamlets", "Tower Hamlets"), ("x", "x")]
 

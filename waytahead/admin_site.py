@@ -5,11 +5,19 @@ Installed as ``waytahead.admin_site.AdminConfig`` in place of ``django.contrib.a
 ``admin.site`` is then an ``AdminSite`` of this class.
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AdminSite(admin.AdminSite):
+    index_title = _("Staff area")
+
+    def __init__(self, name="admin"):
+        super().__init__(name)
+        self.site_header = self.site_title = settings.ADMIN_SITE_HEADER
+
     def get_urls(self):
         from engagement.headway.admin import dashboard_urls
 

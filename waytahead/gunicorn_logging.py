@@ -2,7 +2,7 @@
 
 Wired with ``--logger-class waytahead.gunicorn_logging.PrivacyLogger`` (Dockerfile,
 docker-compose.yml). On the equality monitoring and feedback routes
-(``waytahead.log_privacy.is_private_path``) a line keeps the method, the path without
+(``common.log_privacy.is_private_path``) a line keeps the method, the path without
 its query string (the one-time link's token), the status and the size, and shows "-"
 for the address, the forwarded-for headers, the referrer and every header or environ
 value, and only the month for the time. Other pages keep gunicorn's normal line.
@@ -12,7 +12,7 @@ import time
 
 from gunicorn.glogging import Logger
 
-from waytahead.log_privacy import is_private_path
+from common.log_privacy import is_private_path
 
 # Atoms that name, place or time the visitor, or carry the token.
 HIDDEN_ATOMS = ("h", "u", "f", "q")

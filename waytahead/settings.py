@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "rosetta",
-    "waytahead",
+    "common.apps.CommonConfig",
     "accounts",
     "directory",
     "engagement",
@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "waytahead.middleware.ConditionalGetMiddleware",
+    "common.middleware.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -96,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "waytahead.context_processors.site",
+                "common.context_processors.site",
             ],
         },
     },
@@ -259,21 +259,21 @@ CONTENT_SECURITY_POLICY = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["waytahead.renderers.FastJSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["common.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "waytahead.pagination.StrictPageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "common.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "waytahead.throttling.PartnerRateThrottle",
+        "common.throttling.PartnerRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("DJANGO_API_ANON_RATE", default="120/min"),
         "partner": env.str("DJANGO_API_PARTNER_RATE", default="1200/min"),
     },
-    "EXCEPTION_HANDLER": "waytahead.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "common.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -294,7 +294,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "waytahead.schema.document_errors_and_constraints",
+        "common.schema.document_errors_and_constraints",
     ],
 }
 
@@ -381,7 +381,7 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-ROSETTA_ACCESS_CONTROL_FUNCTION = "waytahead.translators.can_translate"
+ROSETTA_ACCESS_CONTROL_FUNCTION = "accounts.translators.can_translate"
 ROSETTA_MESSAGES_PER_PAGE = 25
 ROSETTA_SHOW_AT_ADMIN_PANEL = False  # the admin index links to it instead
 ROSETTA_EXCLUDED_APPLICATIONS = [
@@ -404,11 +404,11 @@ OPEN_DATA_LICENCE = {
 # --- Logging --------------------------------------------------------------------
 # Logs go to stderr; request bodies and personal data are never logged. Records about
 # the equality monitoring and feedback routes carry no address and only the month
-# (waytahead/log_privacy.py; gunicorn's access log: waytahead/gunicorn_logging.py).
+# (common/log_privacy.py; gunicorn's access log: waytahead/gunicorn_logging.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"private_routes": {"()": "waytahead.log_privacy.PrivateRouteFilter"}},
+    "filters": {"private_routes": {"()": "common.log_privacy.PrivateRouteFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         # Django's own development-server format, repeated to add the filter.

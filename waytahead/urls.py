@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views
+from common import views
 
 # Staff sign in through allauth too, so that two-factor authentication applies to the admin.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -32,8 +32,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
 )
 
-handler404 = "waytahead.views.page_not_found"
-handler500 = "waytahead.views.server_error"
+handler404 = "common.views.page_not_found"
+handler500 = "common.views.server_error"
 
 if settings.BENCH_VIEWS:  # benchmark baselines; never on in production
     urlpatterns += [path("bench/", include("bench.urls"))]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
-from waytahead.admin_actions import action_page
+from common.admin_actions import action_page
 
 from .. import services
 from ..diffs import diff_table

@@ -22,7 +22,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from waytahead.i18n import fallback_chain
+from common.i18n import fallback_chain
 
 from ..models import (
     Borough,
@@ -317,7 +317,7 @@ class OrganisationViewSet(viewsets.GenericViewSet):
             ordering = filterset.form.cleaned_data.get("ordering") or ""
             query = filterset.form.cleaned_data.get("q")
         # The count is taken on the bare, filtered table. The ETag (and 304 Not Modified)
-        # is the page's hash (waytahead.middleware.ConditionalGetMiddleware), so it
+        # is the page's hash (common.middleware.ConditionalGetMiddleware), so it
         # changes with anything shown, a renamed category included.
         total = filtered.order_by().count()
         by_name = name_sort(language)

@@ -15,7 +15,7 @@ fixed seed); ``writing.py`` writes them, idempotently. ``manage.py seed_demo`` r
 ``seed_directory`` as its "directory" step, registered here.
 """
 
-from waytahead import demo_registry
+from common import demo_registry
 
 from .content import ACCESS_NOTE_FACTS, DEMO_SOURCE, FICTION_NOTE
 from .planning import TARGET_ORGANISATIONS

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from waytahead.demo_data import Problems, read, record
+from common.demo_data import Problems, read, record
 
 from ..models import Organisation
 from ..models.records import SOURCE_DEMO

@@ -25,7 +25,7 @@ from django.db.backends.postgresql.psycopg_any import is_psycopg3
 from django.db.models import Count, Max, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 
-from waytahead.i18n import fallback_chain
+from common.i18n import fallback_chain
 
 from ..models import Organisation
 from ..public import (

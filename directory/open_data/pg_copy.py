@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from django.db import connections
 
-from waytahead.i18n import fallback_chain
+from common.i18n import fallback_chain
 
 from ..models import Borough, Language, Organisation, OrganisationIdentifier, TaxonomyTerm
 from ..public import (

@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 from django.db.models import Q
 from django.utils import timezone
 
+from common.i18n import fallback_chain
 from directory.models import (
     Organisation,
 )
-from waytahead.i18n import fallback_chain
 
 # Namespace of the derived ids. Never change it: partners key their copies on these ids.
 ORUK_NAMESPACE = uuid.UUID("e7c7bdb8-b6fa-4735-898d-5d3816b274c8")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from slugify import slugify as ascii_slugify
 
-from waytahead.i18n import shown_text
+from common.i18n import shown_text
 
 from ..duplicates import candidate_words, names_match
 from ..models import Organisation, OrganisationIdentifier, OrganisationSuggestion

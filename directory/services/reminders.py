@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from waytahead.notifications import notify_users, send_localised_email
+from common.notifications import notify_users, send_localised_email
 
 from ..models import (
     NotificationLog,

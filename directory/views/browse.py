@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.views import View
 from django.views.generic import DetailView
 
-from waytahead.i18n import shown_language
+from common.i18n import shown_language
 
 from ..filters import OrganisationFilter
 from ..models import Location, Organisation, Service, TaxonomyTerm

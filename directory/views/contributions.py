@@ -15,7 +15,7 @@ from django.views import View
 from django_ratelimit.decorators import ratelimit
 from rules.contrib.views import PermissionRequiredMixin
 
-from waytahead.i18n import direction, fallback_order, language_name, shown_text
+from common.i18n import direction, fallback_order, language_name, shown_text
 
 from .. import services
 from ..forms import (

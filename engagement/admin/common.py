@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from waytahead.admin_actions import action_page
+from common.admin_actions import action_page
 
 from .. import services
 

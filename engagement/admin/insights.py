@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from waytahead.admin_actions import action_page
+from common.admin_actions import action_page
 
 from .. import services
 from ..models import Action, Feedback, Insight, Theme

@@ -22,7 +22,7 @@ demo organisations become partner groups), then publishes a first headway snapsh
 (the "headway" step); both are registered here.
 """
 
-from waytahead import demo_registry
+from common import demo_registry
 
 from ..headway import demo_snapshot_take
 from .content import NOT_FOR_US

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from waytahead.demo_data import Problems, read, record
+from common.demo_data import Problems, read, record
 
 from ..models import Channel, Event, Feedback, Insight, StakeholderGroup
 from ..models.outreach import ParticipationStep

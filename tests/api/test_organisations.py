@@ -5,6 +5,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle
 
+from common.throttling import PartnerRateThrottle
 from directory.api.serializers import OrganisationDetailSerializer, OrganisationSerializer
 from directory.models import Organisation, OrganisationSuggestion
 from tests.factories import (
@@ -18,7 +19,6 @@ from tests.factories import (
     category,
     language,
 )
-from waytahead.throttling import PartnerRateThrottle
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/organisations/"

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from rest_framework.renderers import JSONRenderer
 
-from waytahead.renderers import FastJSONRenderer
+from common.renderers import FastJSONRenderer
 
 DATA = {
     "text": "Zażółć · مرحبا · নমস্কার",

@@ -73,3 +73,4 @@ def reference_data(transactional_db):
         apps, None
     )
     import_module("engagement.migrations.0008_engagement_roles").create(apps, None)
+    import_module("accounts.migrations.0002_translators_group").create(apps, None)

@@ -24,7 +24,7 @@ def _source() -> str:
     """Every Python file of the apps except the rules themselves, tests and migrations."""
     files = [
         path
-        for app in (*APPS, "waytahead")
+        for app in (*APPS, "common", "waytahead")
         for path in (ROOT / app).rglob("*.py")
         if path.name != "rules.py" and "migrations" not in path.parts
     ]

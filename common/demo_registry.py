@@ -2,7 +2,7 @@
 
 An app's ``demo`` module (or package) registers its steps when it is imported::
 
-    from waytahead import demo_registry
+    from common import demo_registry
 
     demo_registry.register("engagement", seed_engagement, after=("directory",))
 

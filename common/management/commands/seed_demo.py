@@ -1,6 +1,6 @@
 """``manage.py seed_demo``: fill the site with FICTIONAL demo data and a demo staff login.
 
-Runs the demo steps each app registers in ``waytahead.demo_registry`` (the directory's,
+Runs the demo steps each app registers in ``common.demo_registry`` (the directory's,
 then engagement's, then the first headway snapshot), or with ``--only`` just the ones
 named (with none, no step), then creates or updates the demo staff account. Everything
 is idempotent: run it as often as you like. ``--organisations N`` seeds a smaller
@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
-from waytahead import demo_registry
+from common import demo_registry
 
 DEMO_STAFF_USERNAME = "demo-staff"
 DEMO_STAFF_EMAIL = "demo-staff@waytahead.example"

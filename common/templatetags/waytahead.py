@@ -34,7 +34,7 @@ def text_lang(instance, field: str) -> str:
     """` lang="bn" dir="ltr"` for an element holding text shown in another language than
     the page's (the English fallback, or the only language a listing was written in), so
     that screen readers read it in its own language and its direction is its own."""
-    from waytahead.i18n import direction, page_language, shown_language
+    from common.i18n import direction, page_language, shown_language
 
     page = page_language()
     code = shown_language(instance, field, page)

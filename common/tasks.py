@@ -4,6 +4,8 @@ from celery import shared_task
 from django.db import connection
 
 
+# Sent by name (CI's real-worker test, tests/test_celery_worker.py): the name it had when
+# it lived in waytahead/ stays.
 @shared_task(name="waytahead.database_ping")
 def database_ping() -> dict:
     """Check, from inside a worker, that the worker can reach the database.
