@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import OperationalError
 from django.urls import reverse
 
+from tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -107,6 +109,14 @@ def test_admin_sign_in_goes_through_the_sites_sign_in(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/")
+
+
+def test_admin_sign_in_refuses_members_and_sends_staff_on(client, admin_user):
+    client.force_login(UserFactory())
+    assert client.get("/admin/login/?next=/admin/").status_code == 403
+    client.force_login(admin_user)
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"] == "/admin/"
 
 
 def test_pages_link_a_favicon_and_favicon_ico_leads_to_it(client):

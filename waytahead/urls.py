@@ -1,4 +1,3 @@
-from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -6,9 +5,6 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from common import views
-
-# Staff sign in through allauth too, so that two-factor authentication applies to the admin.
-admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
