@@ -1,12 +1,16 @@
 """Page-number pagination that answers bad parameters with a 400 naming the parameter.
 
 DRF's own answers 404 for page=-1 and silently ignores a bad or oversized page_size.
+``page`` and ``page_size`` are read by ``common.params`` (a whole number from 1; at most
+100 for ``page_size``), and a bad one is worded by ``common.api_errors``.
 """
 
 from django.core.paginator import InvalidPage
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
+
+from .params import QueryParams
 
 
 class StrictPageNumberPagination(PageNumberPagination):
@@ -14,30 +18,14 @@ class StrictPageNumberPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
 
-    def _positive_int(self, request, name, default, maximum=None):
-        raw = request.query_params.get(name)
-        if raw is None:
-            return default
-        try:
-            value = int(raw)
-        except (TypeError, ValueError):
-            raise ValidationError({name: [_("Must be a whole number.")]}) from None
-        if value < 1:
-            raise ValidationError({name: [_("Must be 1 or more.")]})
-        if maximum is not None and value > maximum:
-            raise ValidationError(
-                {name: [_("Must be %(maximum)d or less.") % {"maximum": maximum}]}
-            )
-        return value
-
     def get_page_size(self, request):
-        return self._positive_int(
-            request, self.page_size_query_param, self.page_size, self.max_page_size
+        return QueryParams(request.query_params).positive_integer(
+            self.page_size_query_param, default=self.page_size, maximum=self.max_page_size
         )
 
     def get_page_number_value(self, request) -> int:
         """The page asked for, as a number (a 400 naming ``page`` when it is not one)."""
-        return self._positive_int(request, self.page_query_param, 1)
+        return QueryParams(request.query_params).positive_integer(self.page_query_param, default=1)
 
     def paginate_queryset(self, queryset, request, view=None, count=None):
         """Like DRF's, with strict parameters and, optionally, a count worked out by the

@@ -23,6 +23,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from common.i18n import fallback_chain
+from common.params import QueryParams
 
 from ..models import (
     Borough,
@@ -74,10 +75,8 @@ LANG_PARAMETER = OpenApiParameter(
 
 def request_language(request) -> str:
     """``?lang=`` if given (and valid), else the language negotiated from the request."""
-    requested = request.query_params.get("lang")
+    requested = QueryParams(request.query_params).choice("lang", LANGUAGE_CODES)
     if requested is not None:
-        if requested not in LANGUAGE_CODES:
-            raise ValidationError({"lang": [f"Use one of: {', '.join(LANGUAGE_CODES)}."]})
         return requested
     current = translation.get_language() or "en"
     return current if current in LANGUAGE_CODES else "en"

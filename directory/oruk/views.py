@@ -24,17 +24,14 @@ feed. Text is in English. Fields with no value are left out rather than sent emp
 
 import functools
 import math
-import re
 import uuid
-from datetime import UTC, datetime, time
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import JsonResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, set_response_etag
-from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
+from common.params import BadParameter, Problem, QueryParams
 from directory.models import Organisation, Service, Taxonomy, TaxonomyTerm
 from directory.ordering import shown_name
 from directory.search import query_terms, search_organisations
@@ -51,15 +48,6 @@ ServiceLocation = Service.locations.through
 
 
 # --- Errors, parameters and responses ------------------------------------------------------
-
-
-class BadParameter(Exception):
-    """A query parameter with a value the feed cannot use: answered with a 400."""
-
-    def __init__(self, parameter: str, detail: str):
-        super().__init__(detail)
-        self.parameter = parameter
-        self.detail = detail
 
 
 class NotFound(Exception):
@@ -83,10 +71,10 @@ def feed_endpoint(view):
             response["Allow"] = "GET, HEAD"
         else:
             try:
-                _reject_nul_bytes(request)
+                _params(request).refuse_nul_bytes()
                 response = view(request, *args, **kwargs)
             except BadParameter as error:
-                response = _json({"detail": error.detail, "parameter": error.parameter}, 400)
+                response = _json({"detail": _message(error), "parameter": error.name}, 400)
             except NotFound as error:
                 response = _json({"detail": str(error) or "Not found."}, status=404)
             if response.status_code == 200:
@@ -100,79 +88,28 @@ def feed_endpoint(view):
     return wrapper
 
 
-def _reject_nul_bytes(request) -> None:
-    for name, values in request.GET.lists():
-        if "\x00" in name or any("\x00" in value for value in values):
-            raise BadParameter(name.replace("\x00", ""), "NUL bytes are not allowed.")
+def _params(request) -> QueryParams:
+    """The feed reads its parameters stripped, an empty one as not given."""
+    return QueryParams(request.GET, blank_is_absent=True)
 
 
-class Params:
-    """Strict readers of a request's query parameters; each raises BadParameter."""
-
-    def __init__(self, request):
-        self.query = request.GET
-
-    def text(self, name: str) -> str:
-        return self.query.get(name, "").strip()
-
-    def integer(self, name: str, default: int, maximum: int | None = None) -> int:
-        raw = self.text(name)
-        if not raw:
-            return default
-        try:
-            value = int(raw)
-        except ValueError:
-            raise BadParameter(name, f"{name} must be a whole number.") from None
-        if value < 1:
-            raise BadParameter(name, f"{name} must be 1 or more.")
-        if maximum is not None and value > maximum:
-            raise BadParameter(name, f"{name} must be {maximum} or less.")
-        return value
-
-    def uuid(self, name: str) -> uuid.UUID | None:
-        raw = self.text(name)
-        if not raw:
-            return None
-        try:
-            return uuid.UUID(raw)
-        except ValueError:
-            raise BadParameter(name, f"{name} must be a UUID.") from None
-
-    def boolean(self, name: str) -> bool:
-        raw = self.text(name).lower()
-        if raw in ("", "false", "0", "no"):
-            return False
-        if raw in ("true", "1", "yes"):
-            return True
-        raise BadParameter(name, f"{name} must be true or false.")
-
-    def moment(self, name: str) -> datetime | None:
-        """An ISO 8601 date-time, or a date (midnight, London time). Without an offset,
-        London time. A '+' sent unencoded arrives as a space; it is read as '+'."""
-        raw = self.text(name)
-        if not raw:
-            return None
-        raw = re.sub(r"(T[\d:.]+) (\d{2}(?::?\d{2})?)$", r"\1+\2", raw)
-        message = f"{name} must be an ISO 8601 date-time or date, e.g. 2024-05-01T09:30:00Z."
-        try:
-            value = parse_datetime(raw)
-            if value is None and (day := parse_date(raw)) is not None:
-                value = datetime.combine(day, time.min)
-        except ValueError:
-            value = None
-        if value is None:
-            raise BadParameter(name, message)
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value)
-        try:
-            value.astimezone(UTC)
-        except OverflowError:
-            raise BadParameter(name, message) from None
-        return value
-
-    def check_format(self) -> None:
-        if self.text("format").lower() not in ("", "json"):
-            raise BadParameter("format", "Only the json format is available.")
+def _message(error: BadParameter) -> str:
+    """The feed's words for what is wrong with a parameter (partners match on them)."""
+    name = error.name
+    messages = {
+        Problem.WHOLE_NUMBER: f"{name} must be a whole number.",
+        Problem.TOO_SMALL: f"{name} must be 1 or more.",
+        Problem.TOO_LARGE: f"{name} must be {error.limit} or less.",
+        Problem.UUID: f"{name} must be a UUID.",
+        Problem.BOOLEAN: f"{name} must be true or false.",
+        Problem.MOMENT: (
+            f"{name} must be an ISO 8601 date-time or date, e.g. 2024-05-01T09:30:00Z."
+        ),
+        # The feed's one choice is its format.
+        Problem.CHOICE: f"Only the {' or '.join(error.choices)} format is available.",
+        Problem.NUL: "NUL bytes are not allowed.",
+    }
+    return messages[error.problem]
 
 
 def _path_uuid(value: str, what: str) -> uuid.UUID:
@@ -182,12 +119,12 @@ def _path_uuid(value: str, what: str) -> uuid.UUID:
         raise NotFound(f"No {what} has the id {value[:100]!r}.") from None
 
 
-def _page(params: Params, queryset, fields, build) -> dict:
+def _page(params: QueryParams, queryset, fields, build) -> dict:
     """One page of ``queryset`` in the ORUK envelope: a COUNT and one SELECT of
     ``.values(*fields)``, then ``build(rows)`` (which adds a fixed number of queries)."""
-    params.check_format()
-    page = params.integer("page", 1)
-    per_page = params.integer("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    params.choice("format", ("json",), ignore_case=True)
+    page = params.positive_integer("page", default=1)
+    per_page = params.positive_integer("per_page", default=DEFAULT_PER_PAGE, maximum=MAX_PER_PAGE)
     total = queryset.order_by().count()
     offset = (page - 1) * per_page
     rows = list(queryset.values(*fields)[offset : offset + per_page]) if offset < total else []
@@ -208,7 +145,7 @@ def _page(params: Params, queryset, fields, build) -> dict:
 # --- Filters -------------------------------------------------------------------------------
 
 
-def _service_filters(params: Params, prefix: str = "") -> list[Q]:
+def _service_filters(params: QueryParams, prefix: str = "") -> list[Q]:
     """The ``search``, ``taxonomy_term_id``, ``taxonomy_id``, ``organization_id`` and
     ``modified_after`` conditions on services, reached through ``prefix`` ("" from
     services, "service__" from service-location links). They combine with AND."""
@@ -261,7 +198,7 @@ def _service_filters(params: Params, prefix: str = "") -> list[Q]:
     return conditions
 
 
-def _organisation_filters(params: Params, queryset):
+def _organisation_filters(params: QueryParams, queryset):
     for name, lookup in (
         ("taxonomy_term_id", "taxonomyterm_id"),
         ("taxonomy_id", "taxonomyterm__taxonomy_id"),
@@ -317,7 +254,7 @@ def services(request):
     ``modified_after`` (ISO 8601 date-time or date; the service or its organisation changed
     on or after it). ``full=true`` gives fully nested services, as ``/services/{id}`` does.
     """
-    params = Params(request)
+    params = _params(request)
     queryset = _public_services().filter(*_service_filters(params)).order_by("name_en", "id")
     if params.boolean("full"):
         page = _page(params, queryset, oruk.SERVICE_FULL_FIELDS, oruk.full_services)
@@ -350,7 +287,7 @@ def organizations(request):
     Filters (combined with AND): ``search``, ``taxonomy_term_id``, ``taxonomy_id`` (areas of
     work and groups it is for), ``organization_id``, ``modified_after``. ``full=true`` adds
     identifiers and attributes."""
-    params = Params(request)
+    params = _params(request)
     queryset = Organisation.objects.filter(oruk.public_q())
     search = params.text("search")
     if query_terms(search):
@@ -374,7 +311,7 @@ def organization_detail(request, pk):
     """``GET /openreferral/organizations/{id}``: one organization with its identifiers
     (e.g. GB-CHC charity numbers), attributes and services (one-to-one fields; fully
     nested with ``full_service=true``). Unpublished or closed organisations give a 404."""
-    params = Params(request)
+    params = _params(request)
     full_service = params.boolean("full_service")
     organisation_id = _path_uuid(pk, "organization")
     row = (
@@ -399,7 +336,7 @@ def organization_detail(request, pk):
 def taxonomies(request):
     """``GET /openreferral/taxonomies``: the directory's taxonomies (areas of work, who it
     helps). ``search`` matches their English name or description."""
-    params = Params(request)
+    params = _params(request)
     queryset = Taxonomy.objects.order_by("name_en", "id")
     if search := params.text("search"):
         queryset = queryset.filter(
@@ -433,7 +370,7 @@ def taxonomy_terms(request):
 
     Filters (combined with AND): ``taxonomy_id``, ``parent_id``, ``top_only=true`` (terms
     with no parent), ``search`` (English name, description or code)."""
-    params = Params(request)
+    params = _params(request)
     queryset = TaxonomyTerm.objects.order_by("taxonomy__kind", "name_en", "id")
     if (taxonomy_id := params.uuid("taxonomy_id")) is not None:
         queryset = queryset.filter(taxonomy_id=taxonomy_id)
@@ -496,7 +433,7 @@ def service_at_locations(request):
     Filters as for ``/services`` (``search``, ``taxonomy_term_id``, ``taxonomy_id``,
     ``organization_id``, ``modified_after``, which here also counts changes to the
     location). ``full=true`` adds each location's address and accessibility."""
-    params = Params(request)
+    params = _params(request)
     queryset = (
         _public_links()
         .filter(*_service_filters(params, prefix="service__"))

@@ -16,6 +16,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from common.params import QueryParams
 from directory.api.serializers import ErrorSerializer
 from directory.api.views import LANG_PARAMETER, request_language
 
@@ -38,10 +39,14 @@ MAX_ID = 2**63 - 1
 
 
 def _paginate(view, queryset, request):
-    """The shared strict pagination, refusing an empty ``page`` or ``page_size`` too: the
-    schema documents both as integers, so an empty value is a mistake, not a default."""
+    """The shared strict pagination, after refusing an empty ``page`` or ``page_size``: the
+    schema documents both as integers, so an empty value is a mistake, not a default.
+
+    The pagination refuses an empty value too, but this check has always come first, so
+    partners see its answer: ``page`` before ``page_size``, and in English."""
+    params = QueryParams(request.query_params)
     for name in ("page", "page_size"):
-        if request.query_params.get(name) == "":
+        if params.value(name) == "":
             raise ValidationError({name: ["Must be a whole number."]})
     return view.paginator.paginate_queryset(queryset, request, view=view)
 
@@ -86,9 +91,7 @@ class EventViewSet(viewsets.GenericViewSet):
 
     def list(self, request):
         language = request_language(request)
-        when = request.query_params.get("when")
-        if when is not None and when not in WHEN_CHOICES:
-            raise ValidationError({"when": [f"Use one of: {', '.join(WHEN_CHOICES)}."]})
+        when = QueryParams(request.query_params).choice("when", WHEN_CHOICES)
         events = _events()
         if when == "upcoming":
             events = events.upcoming().order_by("starts_at", "id")
