@@ -43,18 +43,41 @@ def suggestion_submit(
     changes = _changed(organisation, values)
     if not changes:
         raise ValidationError(_("You have not changed anything yet."), code="no_changes")
-    original = snapshot(organisation, changes.keys())
-    suggestion = OrganisationSuggestion.objects.create(
+    return _record(
+        organisation,
+        author=author,
+        changes=changes,
+        original=snapshot(organisation, changes.keys()),
+        base_version=organisation.version,
+        reason=reason,
+        language=language,
+    )
+
+
+def _record(
+    organisation: Organisation,
+    *,
+    author: User,
+    changes: dict[str, str],
+    original: dict[str, str],
+    base_version: int,
+    reason: str,
+    language: str,
+    **extra: object,
+) -> OrganisationSuggestion:
+    """Store a suggestion (an edit, or a translation when it only fills empty text in
+    other languages); ``extra`` sets its kind or review outright."""
+    extra.setdefault("kind", _kind_for(changes, original))
+    return OrganisationSuggestion.objects.create(
         organisation=organisation,
         author=author,
-        kind=_kind_for(changes, original),
         language=language,
         changes=changes,
         original=original,
-        base_version=organisation.version,
+        base_version=base_version,
         reason=reason,
+        **extra,
     )
-    return suggestion
 
 
 def organisation_edit(
@@ -81,15 +104,15 @@ def organisation_edit(
             raise ValidationError(_("You have not changed anything yet."), code="no_changes")
         if locked.version != expected_version:
             # Keep this version too (committed before the conflict is raised).
-            kept = OrganisationSuggestion.objects.create(
-                organisation=locked,
+            kept = _record(
+                locked,
                 author=editor,
-                kind=OrganisationSuggestion.Kind.EDIT,
-                language=language,
                 changes=changes,
                 original=snapshot(locked, changes.keys()),
                 base_version=expected_version,
                 reason=reason,
+                language=language,
+                kind=OrganisationSuggestion.Kind.EDIT,
             )
             conflict = EditConflict(changed_since(locked, expected_version), kept_as=kept)
         else:
@@ -97,15 +120,14 @@ def organisation_edit(
             original = snapshot(locked, changes.keys())
             _apply(locked, changes)
             _save_with_credit(locked, user=editor, reason=_("Edited by an editor"))
-            suggestion = OrganisationSuggestion.objects.create(
-                organisation=locked,
+            suggestion = _record(
+                locked,
                 author=editor,
-                kind=_kind_for(changes, original),
-                language=language,
                 changes=changes,
                 original=original,
                 base_version=expected_version,
                 reason=reason,
+                language=language,
                 status=ReviewStatus.APPROVED,
                 reviewer=editor,
                 reviewed_at=timezone.now(),
