@@ -6,10 +6,11 @@ Tasks are thin: they load what they need and send. Each is safe to run twice.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from celery import shared_task
 from django.conf import settings
+from django.db.models import Model
 from django.urls import reverse
 
 from common.notifications import notify_users, send_localised_email
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
     from accounts.models import User
 
+M = TypeVar("M", bound=Model)
 logger = logging.getLogger(__name__)
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 
@@ -27,6 +29,11 @@ def _moderators() -> QuerySet[User]:
     from .rules import moderators
 
     return moderators()
+
+
+def _load(model: type[M], pk: object, *related: str) -> M | None:
+    """The record a task was queued for, with what it needs; None if it has gone since."""
+    return model._default_manager.select_related(*related).filter(pk=pk).first()
 
 
 def _url(name: str, language: str, **kwargs: object) -> str:
@@ -40,11 +47,7 @@ def suggestion_decision_notify(suggestion_id: str) -> bool:
     """Tell the author their suggestion (or new listing) was approved or rejected."""
     from .models import OrganisationSuggestion
 
-    suggestion = (
-        OrganisationSuggestion.objects.select_related("organisation", "author")
-        .filter(pk=suggestion_id)
-        .first()
-    )
+    suggestion = _load(OrganisationSuggestion, suggestion_id, "organisation", "author")
     if suggestion is None or suggestion.author is None or not suggestion.author.email:
         return False
     author = suggestion.author
@@ -69,9 +72,7 @@ def suggestion_decision_notify(suggestion_id: str) -> bool:
 def claim_decision_notify(claim_id: int) -> bool:
     from .models import OrganisationClaim
 
-    claim = (
-        OrganisationClaim.objects.select_related("organisation", "user").filter(pk=claim_id).first()
-    )
+    claim = _load(OrganisationClaim, claim_id, "organisation", "user")
     if claim is None or not claim.user.email:
         return False
     send_localised_email(
@@ -96,7 +97,7 @@ def problem_report_notify(report_id: int) -> int:
     """Tell the listing's editors and the moderators about a problem report."""
     from .models import ProblemReport
 
-    report = ProblemReport.objects.select_related("organisation").filter(pk=report_id).first()
+    report = _load(ProblemReport, report_id, "organisation")
     if report is None:
         return 0
     recipients = {user.pk: user for user in _moderators()}
@@ -114,11 +115,7 @@ def editor_change_notify(suggestion_id: str) -> int:
     """Tell moderators that an editor changed their listing directly."""
     from .models import OrganisationSuggestion
 
-    suggestion = (
-        OrganisationSuggestion.objects.select_related("organisation")
-        .filter(pk=suggestion_id)
-        .first()
-    )
+    suggestion = _load(OrganisationSuggestion, suggestion_id, "organisation")
     if suggestion is None:
         return 0
     return notify_users(
@@ -134,11 +131,7 @@ def editor_review_notify(suggestion_id: str) -> int:
     """Tell moderators that an editor approved or rejected a suggestion about their listing."""
     from .models import OrganisationSuggestion
 
-    suggestion = (
-        OrganisationSuggestion.objects.select_related("organisation", "reviewer")
-        .filter(pk=suggestion_id)
-        .first()
-    )
+    suggestion = _load(OrganisationSuggestion, suggestion_id, "organisation", "reviewer")
     if suggestion is None:
         return 0
     return notify_users(
