@@ -64,8 +64,16 @@ run: $(VENV)/.installed
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The suite is spread over the machine's cores by pytest-xdist (each worker has its own
+# test database and live server); PYTEST_WORKERS=0 runs it in one process. --dist load
+# hands the tests out in pytest-django's order, so on each worker the browser tests, which
+# empty the database (reference data included), still run after all the others
+# (worksteal would break that). A quick loop without the slow tests (demo seeding,
+# browsers, the Celery worker):
+#   make test PYTEST_ARGS="-m 'not slow'"
+PYTEST_WORKERS ?= auto
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure

@@ -5,6 +5,15 @@ from contextlib import contextmanager
 import pytest
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Browser and Celery-worker tests are slow by nature: they count as ``slow`` too,
+    so that ``-m "not slow"`` leaves them out of a quick run."""
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("celery_worker"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_language():
     """Each test starts in English: a view that activated another language must not

@@ -21,6 +21,7 @@ def test_the_readme_has_examples():
     assert len(examples()) >= 8
 
 
+@pytest.mark.slow
 def test_every_readme_example_answers_with_results_on_the_demo_data(client):
     call_command("seed_demo", only=["directory"], verbosity=0)  # the examples ask the directory
     for path in examples():

@@ -33,6 +33,7 @@ def directory_data(db, monkeypatch):
         signal.connect(close_old_connections)
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("directory_data")
 @schema.parametrize()
 @settings(

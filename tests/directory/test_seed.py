@@ -61,6 +61,7 @@ def snapshot():
     }
 
 
+@pytest.mark.slow
 def test_seed_demo_creates_a_fictional_directory_across_london():
     output = seed_demo(only=["directory"])
 
@@ -133,6 +134,7 @@ def test_seed_demo_creates_a_fictional_directory_across_london():
     assert "fictional" in output.lower()
 
 
+@pytest.mark.slow
 def test_hidden_demo_listings_stay_out_of_the_public_directory():
     seed_directory(organisations=60)
 
@@ -153,6 +155,7 @@ def test_hidden_demo_listings_stay_out_of_the_public_directory():
         assert org not in public_search(org.name_en)
 
 
+@pytest.mark.slow
 def test_seed_demo_twice_changes_nothing_and_the_staff_login_works():
     small = {"only": ["directory"], "organisations": 40}
     seed_demo(**small)
@@ -246,6 +249,7 @@ def test_seed_bench_creates_published_searchable_organisations():
     assert len(set(bench.values_list("slug", flat=True))) == 1000
 
 
+@pytest.mark.slow
 def test_demo_listings_never_contradict_their_accessibility_notes():
     seed_directory(organisations=100)
     checked = 0

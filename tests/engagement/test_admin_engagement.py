@@ -140,6 +140,7 @@ def event():
 
 
 # --- Every page loads ---------------------------------------------------------------------
+@pytest.mark.slow
 def test_every_changelist_add_and_change_page_loads(admin_client, admin_user, event):
     group = StakeholderGroupFactory(slug="older-people", name_en="Older people")
     activity = OutreachActivity.objects.create(

@@ -321,6 +321,7 @@ def doors(events) -> dict:
     return result
 
 
+@pytest.mark.slow
 @hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events_strategy, st.integers(min_value=1, max_value=LIMIT - 1))
 @example(  # everyone at the one event who answered is Muslim, and aged 35 to 49

@@ -95,6 +95,7 @@ def test_the_public_csv_says_what_it_is_and_names_no_filters(client, event):
     assert ["Source", "Attendance records and walk-in headcounts"] in rows
 
 
+@pytest.mark.slow
 def test_seed_demo_publishes_a_first_snapshot_once():
     demo = {"only": ["engagement", "headway"], "stdout": io.StringIO()}  # no directory: quicker
     call_command("seed_demo", **demo)
