@@ -21,6 +21,8 @@ _BOOKKEEPING = {
     "id",
     "is_demo",
     "outdated_translations",
+    "latitude",  # follows the postcode
+    "longitude",
 }
 
 

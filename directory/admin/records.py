@@ -121,6 +121,8 @@ class LocationInline(admin.StackedInline):
         Location.ACCESSIBILITY_FIELDS,
         "accessibility_notes",
     )
+    # From the postcode, on save (directory.postcodes), as is the borough where known.
+    readonly_fields = ("latitude", "longitude")
 
 
 class ServiceInline(TranslationStackedInline):

@@ -8,6 +8,7 @@ from .contributions import (
     ProblemReport,
     StaleListingReminder,
 )
+from .places import Postcode
 from .records import (
     AccessibilityMixin,
     Location,
@@ -28,6 +29,7 @@ __all__ = [
     "OrganisationEditor",
     "OrganisationIdentifier",
     "OrganisationSuggestion",
+    "Postcode",
     "ProblemReport",
     "Service",
     "StaleListingReminder",

@@ -14,11 +14,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..geo import Point, bounding_box, distance_expression
 from ..validators import normalise_postcode, validate_org_id_identifier, validate_uk_postcode
+from .places import PlacedByPostcode
 from .vocabularies import Borough, Language, Taxonomy, TaxonomyTerm
 
 # Paths under /organisations/ that are pages, so no listing may take them as its slug.
@@ -62,6 +65,8 @@ PROSE_FIELDS = ("name", "description", "accessibility_notes")
 # Language-neutral text: one value for every reader, whichever language it was
 # corrected in (with the borough, these are what a suggestion may change besides prose).
 FACT_FIELDS = ("opening_hours", "website", "email", "phone", "address_1", "address_2", "postcode")
+# Stands in for "no distance" (no coordinates): farther than any radius asked for.
+FAR_AWAY_KM = 1e9
 
 
 def prose_columns(fields, languages=None) -> list[str]:
@@ -155,6 +160,37 @@ class OrganisationQuerySet(models.QuerySet):
         )
         return self.filter(models.Exists(links))
 
+    def near(self, centre: Point, km: float):
+        """Within ``km`` of ``centre``, measured to the nearer of the listing's own
+        address and its locations, annotated with that ``distance_km``.
+
+        Only rows inside the bounding box (on the indexed coordinates) are measured.
+        """
+        box = bounding_box(centre, km)
+        nearest_location = (
+            Location.objects.filter(box.q(), organisation=models.OuterRef("pk"))
+            .annotate(distance=distance_expression(centre))
+            .order_by("distance")
+            .values("distance")[:1]
+        )
+        located = Location.objects.filter(box.q()).values("organisation_id")
+        unmeasured = models.Value(FAR_AWAY_KM)
+        as_float = models.FloatField()
+        distance = Least(
+            Coalesce(distance_expression(centre), unmeasured, output_field=as_float),
+            Coalesce(
+                models.Subquery(nearest_location, output_field=as_float),
+                unmeasured,
+                output_field=as_float,
+            ),
+            output_field=as_float,
+        )
+        return (
+            self.filter(box.q() | models.Q(pk__in=located))
+            .annotate(distance_km=distance)
+            .filter(distance_km__lte=km)
+        )
+
     def stale(self, now=None):
         """Listings nobody has confirmed within the stale period."""
         cutoff = (now or timezone.now()) - timedelta(days=settings.STALE_LISTING_DAYS)
@@ -163,7 +199,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class Organisation(AccessibilityMixin, models.Model):
+class Organisation(PlacedByPostcode, AccessibilityMixin, models.Model):
     """A civil-society organisation: the listing at the heart of the directory."""
 
     class LegalForm(models.TextChoices):
@@ -207,6 +243,13 @@ class Organisation(AccessibilityMixin, models.Model):
         blank=True,
         related_name="organisations",
         verbose_name=_("borough"),
+    )
+    # Where the address is, from its postcode (``directory.postcodes``); never typed in.
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, editable=False
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, editable=False
     )
     areas_served = models.ManyToManyField(
         Borough, blank=True, related_name="organisations_serving", verbose_name=_("areas served")
@@ -262,6 +305,7 @@ class Organisation(AccessibilityMixin, models.Model):
         indexes = [
             models.Index(fields=["updated_at", "id"], name="org_updated_idx"),
             models.Index(fields=["last_confirmed_at"], name="org_confirmed_idx"),
+            models.Index(fields=["latitude", "longitude"], name="org_point_idx"),
         ]
 
     def __str__(self):
@@ -280,9 +324,11 @@ class Organisation(AccessibilityMixin, models.Model):
                 )
         if self.postcode:
             self.postcode = normalise_postcode(self.postcode)
+        self.place_by_postcode()
         if not self._state.adding:
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
+        self._saved_postcode = self.postcode
 
     def get_absolute_url(self):
         return reverse("directory:organisation_detail", kwargs={"slug": self.slug})
@@ -298,6 +344,7 @@ class Organisation(AccessibilityMixin, models.Model):
         ):
             if not any(getattr(self, column) for column in prose_columns([field])):
                 errors[f"{field}_en"] = ValidationError(message, code="required")
+        errors.update(self.postcode_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -354,7 +401,7 @@ class OrganisationIdentifier(models.Model):
         validate_org_id_identifier(self.scheme, self.identifier)
 
 
-class Location(AccessibilityMixin, models.Model):
+class Location(PlacedByPostcode, AccessibilityMixin, models.Model):
     """A physical place where an organisation delivers services."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -368,17 +415,19 @@ class Location(AccessibilityMixin, models.Model):
     borough = models.ForeignKey(
         Borough, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("borough")
     )
+    # From the postcode (``directory.postcodes``), as is the borough.
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, editable=False
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, editable=False
     )
     accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["name", "address_1"]
+        indexes = [models.Index(fields=["latitude", "longitude"], name="location_point_idx")]
         verbose_name = _("location")
         verbose_name_plural = _("locations")
 
@@ -387,7 +436,14 @@ class Location(AccessibilityMixin, models.Model):
 
     def save(self, *args, **kwargs):
         self.postcode = normalise_postcode(self.postcode)
+        self.place_by_postcode()
         super().save(*args, **kwargs)
+        self._saved_postcode = self.postcode
+
+    def clean(self):
+        super().clean()
+        if errors := self.postcode_errors():
+            raise ValidationError(errors)
 
 
 class Service(models.Model):
