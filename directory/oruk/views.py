@@ -15,8 +15,11 @@ https://openreferraluk.org/specifications/3.0/openapi.json:
 Lists come in the ORUK envelope (``total_items``, ``total_pages``, ``page_number``,
 ``size``, ``first_page``, ``last_page``, ``empty``, ``contents``) and take ``page`` (from
 1) and ``per_page`` (1 to 100, default 50); a page past the last one is an empty page, not
-an error. Filters combine with AND. A bad parameter is a 400 with
-``{"detail": ..., "parameter": ...}``; an unknown id is a 404 with ``{"detail": ...}``.
+an error. Filters combine with AND. ``/services`` and ``/service_at_locations`` also take
+``postcode`` (services whose area covers it) and ``postcode`` with ``proximity`` (metres
+from its centroid, up to 50000: the nearest first), as ``proximity.py`` explains. A bad
+parameter is a 400 with ``{"detail": ..., "parameter": ...}``; an unknown id is a 404
+with ``{"detail": ...}``.
 
 Only organisations that are published and not closed, and their services, are in the
 feed. Text is in English. Fields with no value are left out rather than sent empty.
@@ -36,6 +39,7 @@ from directory.models import Organisation, Service, Taxonomy, TaxonomyTerm
 from directory.ordering import shown_name
 from directory.search import query_terms, search_organisations
 
+from . import proximity
 from . import serializers as oruk
 
 VERSION = "HSDS-UK-3.0"
@@ -75,6 +79,8 @@ def feed_endpoint(view):
                 response = view(request, *args, **kwargs)
             except BadParameter as error:
                 response = _json({"detail": _message(error), "parameter": error.name}, 400)
+            except proximity.BadPlace as error:
+                response = _json({"detail": error.detail, "parameter": error.name}, 400)
             except NotFound as error:
                 response = _json({"detail": str(error) or "Not found."}, status=404)
             if response.status_code == 200:
@@ -252,10 +258,19 @@ def services(request):
     text, any language, accents ignored), ``taxonomy_term_id`` and ``taxonomy_id`` (the
     service's areas of work, or the groups its organisation is for), ``organization_id``,
     ``modified_after`` (ISO 8601 date-time or date; the service or its organisation changed
-    on or after it). ``full=true`` gives fully nested services, as ``/services/{id}`` does.
+    on or after it), ``postcode`` (the service's area covers the postcode's borough: its
+    organisation serves all of London, serves that borough or is based in it, or the
+    service has a location there) and ``postcode`` with ``proximity`` (instead: the
+    service has a location within that many metres, 1 to 50000, of the postcode's
+    centroid; nearest first, then by name). ``full=true`` gives fully nested services, as
+    ``/services/{id}`` does. An unknown or malformed postcode, a bad proximity and a
+    proximity without a postcode are a 400 naming the parameter.
     """
     params = _params(request)
-    queryset = _public_services().filter(*_service_filters(params)).order_by("name_en", "id")
+    where = proximity.read(params)
+    queryset = proximity.services(
+        _public_services().filter(*_service_filters(params)), where, ordering=("name_en", "id")
+    )
     if params.boolean("full"):
         page = _page(params, queryset, oruk.SERVICE_FULL_FIELDS, oruk.full_services)
     else:
@@ -432,12 +447,16 @@ def service_at_locations(request):
 
     Filters as for ``/services`` (``search``, ``taxonomy_term_id``, ``taxonomy_id``,
     ``organization_id``, ``modified_after``, which here also counts changes to the
-    location). ``full=true`` adds each location's address and accessibility."""
+    location; ``postcode`` keeps every row of a service whose area covers it). With
+    ``proximity``, only the rows whose own location is within that many metres of the
+    postcode's centroid, nearest first. ``full=true`` adds each location's address and
+    accessibility."""
     params = _params(request)
-    queryset = (
-        _public_links()
-        .filter(*_service_filters(params, prefix="service__"))
-        .order_by("service__name_en", "service_id", "location__name", "id")
+    where = proximity.read(params)
+    queryset = proximity.service_at_locations(
+        _public_links().filter(*_service_filters(params, prefix="service__")),
+        where,
+        ordering=("service__name_en", "service_id", "location__name", "id"),
     )
     full = params.boolean("full")
     return _json(
