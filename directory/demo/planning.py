@@ -50,6 +50,11 @@ TARGET_ORGANISATIONS = 300
 # Of TARGET_ORGANISATIONS listings, how many are temporarily closed, closed and
 # unpublished; a smaller demo has proportionally fewer.
 HIDDEN = (9, 6, 7)
+# How far a listing's point may be from its borough's rough centre, in degrees: about a
+# kilometre each way (a degree of longitude is about 69 km in London), so that the point
+# stays inside the borough.
+JITTER_LATITUDE = 0.009
+JITTER_LONGITUDE = 0.0144
 
 
 def other_languages() -> list[str]:
@@ -91,8 +96,33 @@ def plan(
     }
     for spec in specs:
         _fill(spec, rng, ctx)
+    _settle_postcodes(specs)
     _ensure_every_term(specs, categories, beneficiaries)
     return specs
+
+
+@dataclass(frozen=True)
+class PostcodeSpec:
+    """A fictional postcode the demo uses: where it is, and in which borough."""
+
+    postcode: str
+    borough: str  # the borough's slug
+    latitude: Decimal
+    longitude: Decimal
+
+
+def postcodes(specs: list[OrgSpec]) -> list[PostcodeSpec]:
+    """Every postcode the planned organisations and their locations use, once each."""
+    found: dict[str, PostcodeSpec] = {}
+    for spec in specs:
+        for values in (spec.values, spec.location):
+            found.setdefault(
+                values["postcode"],
+                PostcodeSpec(
+                    values["postcode"], spec.borough, values["latitude"], values["longitude"]
+                ),
+            )
+    return list(found.values())
 
 
 @dataclass
@@ -292,15 +322,18 @@ def _fill(spec: OrgSpec, rng: random.Random, ctx: dict) -> None:
     neighbours = [slug for slug in ctx["borough_slugs"] if slug != spec.borough]
     spec.areas = [spec.borough, *rng.sample(neighbours, rng.choice((0, 0, 1, 2)))]
 
+    # Within about a kilometre of the borough's rough centre, so inside the borough.
     lat, lon = CENTRES.get(spec.borough, (51.5072, -0.1276))
+    latitude = Decimal(f"{lat + rng.uniform(-JITTER_LATITUDE, JITTER_LATITUDE):.6f}")
+    longitude = Decimal(f"{lon + rng.uniform(-JITTER_LONGITUDE, JITTER_LONGITUDE):.6f}")
     spec.location = {
         "name": venue,
         "address_1": street,
         "city": "London",
         "postcode": postcode,
         "borough_id": ctx["boroughs"][spec.borough].pk,
-        "latitude": Decimal(f"{lat + rng.uniform(-0.012, 0.012):.6f}"),
-        "longitude": Decimal(f"{lon + rng.uniform(-0.018, 0.018):.6f}"),
+        "latitude": latitude,
+        "longitude": longitude,
         "accessibility_notes": access_notes,
         **features,
     }
@@ -345,6 +378,49 @@ def _fill(spec: OrgSpec, rng: random.Random, ctx: dict) -> None:
     ):
         number = _register_number(ctx["numbers"], "GB-COH", spec.slug, 99_000_000, 99_999_999)
         spec.identifiers.append(("GB-COH", f"{number:08d}"))
+
+
+def _settle_postcodes(specs: list[OrgSpec]) -> None:
+    """One postcode, one place: give every organisation its location's point, and make
+    a postcode drawn twice mean the same place both times.
+
+    A postcode drawn again in the same borough takes the point it was first given (two
+    listings at one address, say); one drawn again in another borough (an outward code
+    two boroughs share) is moved to the next inward code nobody has, so it stays in its
+    own borough. Nothing is drawn from the random generator, so the plan is unchanged.
+    """
+    first: dict[str, OrgSpec] = {}
+    for spec in specs:
+        code = spec.location["postcode"]
+        earlier = first.get(code)
+        if earlier is not None and earlier.borough != spec.borough:
+            code = _free_postcode(code, first)
+            spec.values["postcode"] = spec.location["postcode"] = code
+            earlier = None
+        if earlier is None:
+            first[code] = spec
+        else:
+            for name in ("latitude", "longitude"):
+                spec.location[name] = earlier.location[name]
+        spec.values["latitude"] = spec.location["latitude"]
+        spec.values["longitude"] = spec.location["longitude"]
+
+
+def _free_postcode(code: str, taken: dict) -> str:
+    """The first postcode after ``code``, in its outward code, that is not ``taken``."""
+    outward, inward = code.split(" ")
+    inwards = [
+        f"{digit}{first}{second}"
+        for digit in range(1, 10)
+        for first in INWARD_LETTERS
+        for second in INWARD_LETTERS
+    ]
+    start = inwards.index(inward)
+    for step in range(1, len(inwards)):
+        candidate = f"{outward} {inwards[(start + step) % len(inwards)]}"
+        if candidate not in taken:
+            return candidate
+    raise ValueError(f"Every postcode in {outward} is taken.")  # 3,600 of them: never
 
 
 def _register_number(taken: set, scheme: str, slug: str, low: int, high: int) -> int:

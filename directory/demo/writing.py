@@ -28,12 +28,13 @@ from ..models import (
     Location,
     Organisation,
     OrganisationIdentifier,
+    Postcode,
     Service,
     TaxonomyTerm,
 )
 from ..search import search_text_for
 from .content import DEMO_SOURCE, PLACES
-from .planning import TARGET_ORGANISATIONS, other_languages, plan
+from .planning import TARGET_ORGANISATIONS, OrgSpec, other_languages, plan, postcodes
 
 
 def seed_directory(*, stdout=None, organisations: int = TARGET_ORGANISATIONS) -> dict:
@@ -58,6 +59,7 @@ def seed_directory(*, stdout=None, organisations: int = TARGET_ORGANISATIONS) ->
     counts: Counter = Counter()
     slugs = [spec.slug for spec in specs]
     with translation.override("en"), transaction.atomic(), _search_signals_muted():
+        counts["postcodes"] = _write_postcodes(specs, boroughs)
         existing = {
             org.slug: org
             for org in Organisation.objects.filter(slug__in=slugs).prefetch_related(
@@ -123,6 +125,7 @@ def seed_directory(*, stdout=None, organisations: int = TARGET_ORGANISATIONS) ->
         "services": Service.objects.filter(organisation__in=demo).count(),
         "locations": Location.objects.filter(organisation__in=demo).count(),
         "identifiers": OrganisationIdentifier.objects.filter(organisation__in=demo).count(),
+        "postcodes": counts["postcodes"],
         "boroughs": demo.values("borough").distinct().count(),
         "hidden": demo.count() - demo.public().count(),
         "translated_descriptions": sum(
@@ -133,6 +136,43 @@ def seed_directory(*, stdout=None, organisations: int = TARGET_ORGANISATIONS) ->
         ),
     }
     return result
+
+
+def _write_postcodes(specs: list[OrgSpec], boroughs: dict) -> int:
+    """Add a ``Postcode`` row for every postcode the demo uses, so that its listings
+    are placed and a search near one of them works with no postcode data loaded.
+
+    Rows already there are kept (``ignore_conflicts``): the same ones from an earlier
+    run, or real ones from the ONS postcode directory, which ``load_postcodes``
+    refreshes in place. Each listing then takes its postcode's point and borough as
+    stored, as saving it would, so the demo agrees with whatever the table holds.
+    Returns how many of the demo's postcodes the table holds.
+    """
+    wanted = postcodes(specs)
+    Postcode.objects.bulk_create(
+        [
+            Postcode(
+                postcode=item.postcode,
+                district_code=boroughs[item.borough].gss_code,
+                borough=boroughs[item.borough],
+                latitude=item.latitude,
+                longitude=item.longitude,
+            )
+            for item in wanted
+        ],
+        batch_size=500,
+        ignore_conflicts=True,
+    )
+    stored = Postcode.objects.in_bulk([item.postcode for item in wanted])
+    for spec in specs:
+        for values in (spec.values, spec.location):
+            row = stored.get(values["postcode"])
+            if row is None:
+                continue
+            values["latitude"], values["longitude"] = row.latitude, row.longitude
+            if row.borough_id is not None:
+                values["borough_id"] = row.borough_id
+    return len(stored)
 
 
 def _assign(instance, values: dict) -> bool:
