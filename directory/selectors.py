@@ -10,7 +10,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from .models import Organisation, OrganisationIdentifier
-from .services import TRANSLATED_FIELDS
+from .public import TRANSLATED_FIELDS
 
 # History fields that are bookkeeping, not content people changed.
 _BOOKKEEPING = {

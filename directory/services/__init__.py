@@ -39,19 +39,15 @@ from .suggestions import (
     suggestion_withdraw,
 )
 from .values import (
-    LANGUAGE_CODES,
     PLAIN_FIELDS,
-    TRANSLATED_FIELDS,
     EditConflict,
     snapshot,
     suggestible_fields,
 )
 
 __all__ = [
-    "LANGUAGE_CODES",
     "LINK_TARGETS",
     "PLAIN_FIELDS",
-    "TRANSLATED_FIELDS",
     "Duplicate",
     "EditConflict",
     "changed_since",

@@ -6,18 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..models import Borough, Organisation, OrganisationSuggestion
-from ..models.records import FACT_FIELDS, PROSE_FIELDS
+from ..models.records import FACT_FIELDS
+from ..public import LANGUAGE_CODES, TRANSLATED_FIELDS
 
 if TYPE_CHECKING:
     from accounts.models import User
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-TRANSLATED_FIELDS = PROSE_FIELDS
 # Language-neutral: one value for every reader, whichever language it was corrected in.
 PLAIN_FIELDS = (*FACT_FIELDS, "borough")
 # Fields a revert restores; ids, counters and timestamps are left alone.
