@@ -11,6 +11,15 @@ CONSTRAINTS = {
     "category": {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 100},
     "beneficiary": {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 100},
     "language": {"type": "string", "pattern": r"^([a-zA-Z]{2,3})?$"},
+    # A UK postcode in any case and spacing (it must also be one the directory knows).
+    "near": {
+        "type": "string",
+        "maxLength": 10,
+        "pattern": r"^\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}\s*$",
+    },
+    "lat": {"type": "number", "minimum": -90, "maximum": 90},
+    "lng": {"type": "number", "minimum": -180, "maximum": 180},
+    "within": {"type": "number", "minimum": 0.1, "maximum": 50},
 }
 ERROR = {"$ref": "#/components/schemas/Error"}
 ERROR_SCHEMA = {

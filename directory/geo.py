@@ -93,3 +93,20 @@ def distance_expression(centre: Point, prefix: str = "") -> Combinable:
     half_dlng = (lng - Value(lng0)) / Value(2.0)
     h = Power(Sin(half_dlat), 2) + Value(math.cos(lat0)) * Cos(lat) * Power(Sin(half_dlng), 2)
     return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(h), output_field=float_field)
+
+
+def bearing_degrees(origin: Point, target: Point) -> float:
+    """The initial compass bearing from ``origin`` to ``target``: 0 north, 90 east."""
+    lat1, lat2 = math.radians(origin.latitude), math.radians(target.latitude)
+    dlng = math.radians(target.longitude - origin.longitude)
+    x = math.sin(dlng) * math.cos(lat2)
+    y = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(dlng)
+    return (math.degrees(math.atan2(x, y)) + 360) % 360
+
+
+COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+
+
+def compass_point(origin: Point, target: Point) -> str:
+    """One of the eight compass points (``COMPASS``) from ``origin`` towards ``target``."""
+    return COMPASS[round(bearing_degrees(origin, target) / 45) % 8]

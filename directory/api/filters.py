@@ -6,12 +6,14 @@ that names the parameter.
 """
 
 import datetime
+from decimal import Decimal
 
 import django_filters
 from django.core.validators import RegexValidator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ..filters import OrganisationFilter
+from ..filters import DEFAULT_WITHIN_KM, OrganisationFilter, PostcodeFilter
 
 # "name" is the name in the language asked for, as shown (directory.ordering).
 ORDERINGS = {
@@ -21,7 +23,11 @@ ORDERINGS = {
     "-updated_at": ("-updated_at", "-id"),
     "created_at": ("created_at", "id"),
     "-created_at": ("-created_at", "-id"),
+    # Nearest first; only with a point (near, or lat and lng).
+    "distance": ("distance_km", "id"),
 }
+# How far "within" may reach, in km: all of London fits in 50.
+MAX_WITHIN_KM = 50
 slug = RegexValidator(r"^[-a-zA-Z0-9_]+$", _("Use letters, digits, hyphens or underscores."))
 code = RegexValidator(r"^[a-zA-Z]{2,3}$", _("Use an ISO 639 code such as pl or bfi."))
 
@@ -45,6 +51,32 @@ class OrganisationApiFilter(OrganisationFilter):
         validators=[slug],
         max_length=100,
     )
+    near = PostcodeFilter(
+        label=_("A postcode: only organisations within `within` km of it, nearest first"),
+        method="keep",
+    )
+    lat = django_filters.NumberFilter(
+        label=_("Latitude (WGS84) of a point, with lng, instead of near"),
+        method="keep",
+        min_value=-90,
+        max_value=90,
+    )
+    lng = django_filters.NumberFilter(
+        label=_("Longitude (WGS84) of a point, with lat, instead of near"),
+        method="keep",
+        min_value=-180,
+        max_value=180,
+    )
+    within = django_filters.NumberFilter(
+        label=format_lazy(
+            _("Distance from the point in km (default {default}, at most {most})"),
+            default=DEFAULT_WITHIN_KM,
+            most=MAX_WITHIN_KM,
+        ),
+        method="keep",
+        min_value=Decimal("0.1"),
+        max_value=MAX_WITHIN_KM,
+    )
     updated_since = django_filters.IsoDateTimeFilter(
         field_name="updated_at",
         method="filter_updated_since",
@@ -67,7 +99,17 @@ class OrganisationApiFilter(OrganisationFilter):
             self.form.add_error(
                 "ordering", _("Use one of: %(choices)s.") % {"choices": ", ".join(ORDERINGS)}
             )
-        return super().is_valid()
+        if not super().is_valid():
+            return False
+        data = self.data
+        has_point = any(data.get(name) for name in ("near", "lat", "lng"))
+        if data.get("near") and (data.get("lat") or data.get("lng")):
+            self.form.add_error("near", _("Give near, or lat and lng, not both."))
+        if data.get("within") and not has_point:
+            self.form.add_error("within", _("Give near, or lat and lng, with within."))
+        if data.get("ordering") == "distance" and not has_point:
+            self.form.add_error("ordering", _("ordering=distance needs near, or lat and lng."))
+        return not self.form.errors
 
     def filter_updated_since(self, queryset, name, value):
         # In UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows.

@@ -84,6 +84,17 @@ class OrganisationSerializer(serializers.Serializer):
     translations = TranslationsField()
 
 
+
+class OrganisationListItemSerializer(OrganisationSerializer):
+    """An organisation in a list, which near a point also says how far away it is."""
+
+    distance_km = serializers.FloatField(
+        required=False,
+        help_text="Only when a point is given (`near`, or `lat` and `lng`): how far, in km "
+        "to 10 metres, from the point to the nearer of the organisation's address and its "
+        "locations, as the crow flies.",
+    )
+
 class ServiceSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     language = serializers.CharField(help_text="The language asked for.")

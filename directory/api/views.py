@@ -51,6 +51,7 @@ from .serializers import (
     ErrorSerializer,
     LanguageSerializer,
     OrganisationDetailSerializer,
+    OrganisationListItemSerializer,
     OrganisationSerializer,
     TermSerializer,
 )
@@ -189,6 +190,8 @@ def organisation_dict(row: dict, links: dict, language: str, url_for=None) -> di
         "updated_at": api_datetime(row["updated_at"]),
         "licence": row["licence"] or settings.OPEN_DATA_LICENCE["name"],
         "translations": translations_of(row, SUMMARY_FIELDS),
+        # Only when a point was given (near, or lat and lng): to 10 metres.
+        **({"distance_km": round(row["distance_km"], 2)} if "distance_km" in row else {}),
     }
 
 
@@ -276,7 +279,7 @@ FILTER_PARAMETERS = frozenset(OrganisationApiFilter.base_filters)
             OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
             OpenApiParameter("page_size", OpenApiTypes.INT, description="1 to 100 (default 50)."),
         ],
-        responses={200: OrganisationSerializer(many=True), 400: ErrorSerializer},
+        responses={200: OrganisationListItemSerializer(many=True), 400: ErrorSerializer},
     ),
     retrieve=extend_schema(
         summary="One organisation, with its services and locations",
@@ -289,7 +292,10 @@ class OrganisationViewSet(viewsets.GenericViewSet):
 
     Filters combine with AND: `q` (words in any language, accents ignored), `borough`
     (slug), `category` (term slug, including narrower terms), `language` (ISO code),
-    `beneficiary` (term slug) and `updated_since` (ISO 8601). To sync, ask for
+    `beneficiary` (term slug) and `updated_since` (ISO 8601). Near a place: `near` (a
+    postcode) or `lat` and `lng` (WGS84), with `within` (km, default 2, at most 50),
+    gives organisations whose address or a location is that close, nearest first, each
+    with `distance_km`; `ordering` may still sort them otherwise. To sync, ask for
     `?updated_since=<last run>&ordering=updated_at` and follow the pages. Unchanged
     pages answer `304 Not Modified` to `If-None-Match`.
     """
@@ -306,7 +312,7 @@ class OrganisationViewSet(viewsets.GenericViewSet):
         if FILTER_PARAMETERS.isdisjoint(request.query_params):
             # A plain listing (or a page of one): no filter to build or validate, which
             # was a tenth of such a request.
-            filterset, filtered, ordering, query = None, public, "", ""
+            filterset, filtered, ordering, query, centre = None, public, "", "", None
         else:
             params = request.query_params
             filterset = OrganisationApiFilter(params, queryset=public, request=request)
@@ -315,6 +321,7 @@ class OrganisationViewSet(viewsets.GenericViewSet):
             filtered = filterset.qs
             ordering = filterset.form.cleaned_data.get("ordering") or ""
             query = filterset.form.cleaned_data.get("q")
+            centre = filterset.centre
         # The count is taken on the bare, filtered table. The ETag (and 304 Not Modified)
         # is the page's hash (common.middleware.ConditionalGetMiddleware), so it
         # changes with anything shown, a renamed category included.
@@ -329,6 +336,8 @@ class OrganisationViewSet(viewsets.GenericViewSet):
                     for key in ORDERINGS[ordering]
                 )
             )
+        elif centre is not None:
+            ordered = filtered.order_by("distance_km", by_name, "id")
         elif query:
             # Only this page will be read: through its last row, if within the search's
             # top hits, nothing else is (the same rows; see search_organisations).
@@ -340,8 +349,9 @@ class OrganisationViewSet(viewsets.GenericViewSet):
             ordered = filtered.order_by(by_name, "id")
         # raw_values(): the columns as stored. Language fallbacks are ours (translated());
         # modeltranslation's, row by row, would be work thrown away.
+        extra = {"distance_km": F("distance_km")} if centre is not None else {}
         rows = ordered.raw_values(
-            *ROW_FIELDS, borough_slug=F("borough__slug"), borough_name=F("borough__name")
+            *ROW_FIELDS, borough_slug=F("borough__slug"), borough_name=F("borough__name"), **extra
         )
         paginator = self.paginator
         page = paginator.paginate_queryset(RowsWithLinks(rows), request, view=self, count=total)

@@ -4,12 +4,14 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 
 from common.i18n import shown_language
 
-from ..filters import OrganisationFilter
+from ..distances import describe_distances
+from ..filters import DEFAULT_WITHIN_KM, OrganisationFilter
 from ..models import Location, Organisation, Service, TaxonomyTerm
 from ..ordering import name_sort
 from ..search import TOP_HITS
@@ -25,21 +27,25 @@ class OrganisationListView(View):
 
     def get(self, request):
         base = Organisation.objects.public().select_related("borough")
-        filterset = OrganisationFilter(request.GET, queryset=base, request=request)
+        data = request.GET.copy()
+        # The distance box shows (and a postcode search uses) the default until changed.
+        data.setdefault("within", str(DEFAULT_WITHIN_KM))
+        filterset = OrganisationFilter(data, queryset=base, request=request)
         valid = filterset.is_valid()
-        sort = request.GET.get("sort", "")
+        requested = request.GET.get("sort", "")
         query = request.GET.get("q", "").strip() if valid else ""
+        centre = filterset.centre if valid else None
         by_name = name_sort(get_language() or "en")
-        if valid:
-            results = filterset.qs
-            if query and sort != "name":
-                results = results.order_by("-relevance", by_name, "pk")
-                sort = "relevance"
-            else:
-                results = results.order_by(by_name, "pk")
-                sort = "name"
+        # "Best match" is the nearest first for a place, the best hit for words, else
+        # A to Z; "Name (A to Z)" is always that.
+        if not valid:
+            results, sort = Organisation.objects.none(), "name"
+        elif requested == "name" or (centre is None and not query):
+            results, sort = filterset.qs.order_by(by_name, "pk"), "name"
+        elif centre is not None:
+            results, sort = filterset.qs.order_by("distance_km", by_name, "pk"), "distance"
         else:
-            results = Organisation.objects.none()
+            results, sort = filterset.qs.order_by("-relevance", by_name, "pk"), "relevance"
         categories = Prefetch("categories", queryset=TaxonomyTerm.objects.order_by("name"))
         results = results.prefetch_related(categories)
         paginator = Paginator(results, PAGE_SIZE)
@@ -49,6 +55,9 @@ class OrganisationListView(View):
             first = filterset.first_results(base, page.end_index())
             first = first.order_by("-relevance", by_name, "pk").prefetch_related(categories)
             page.object_list = first[page.start_index() - 1 : page.end_index()]
+        if centre is not None:
+            page.object_list = list(page.object_list)
+            describe_distances(centre, page.object_list)
         context = {
             "filter": filterset,
             "form": filterset.form,
@@ -56,6 +65,9 @@ class OrganisationListView(View):
             "organisations": page.object_list,
             "query": query,
             "sort": sort,
+            # The sort box shows what was asked for: "Best match" unless A to Z was.
+            "sort_choice": "name" if requested == "name" else "relevance",
+            "near": _near_description(filterset) if centre is not None else "",
             "active_filters": (active := _active_filters(request, filterset) if valid else []),
             # Filters besides the search words: what the empty state suggests depends on it.
             "filtered": any(item["name"] != "q" for item in active),
@@ -71,10 +83,31 @@ def _querystring(request, drop=()):
     return params.urlencode()
 
 
+def _near_description(filterset) -> str:
+    """Where results are measured from, in words: "within 2 km of E1 6AN"."""
+    km = filterset.within_km
+    km = int(km) if km == int(km) else km
+    place = filterset.form.cleaned_data.get("near")
+    if place is not None:
+        return _("within %(km)s km of %(postcode)s") % {"km": km, "postcode": place.postcode}
+    return _("within %(km)s km of your location") % {"km": km}
+
+
 def _active_filters(request, filterset):
     """Each applied filter with a link that removes just that one."""
     active = []
     cleaned = filterset.form.cleaned_data
+    if filterset.centre is not None:
+        active.append(
+            {
+                "name": "near",
+                "label": _("Distance"),
+                "value": _near_description(filterset),
+                "remove_querystring": _querystring(
+                    request, drop=(*OrganisationFilter.POINT_PARAMETERS, "page")
+                ),
+            }
+        )
     for name in ("q", "borough", "category", "language", "beneficiary"):
         value = cleaned.get(name)
         if not value:
