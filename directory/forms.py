@@ -9,6 +9,7 @@ from common.forms import AccessibleErrorsMixin, HoneypotMixin
 
 from .models import Borough, Language, OrganisationClaim, ProblemReport, TaxonomyTerm
 from .models.records import FACT_FIELDS, PROSE_FIELDS
+from .postcodes import PostcodeProblem, check_address_postcode
 from .validators import parse_org_id, validate_uk_postcode
 
 # Prose, written per language; every other field is one value for all languages.
@@ -87,6 +88,16 @@ class ListingFieldsForm(AccessibleErrorsMixin, forms.Form):
                 self.fields[name].required = False
         for name in TEXT_FIELDS:
             self.fields[name].widget.attrs.update({"lang": language})
+
+    def clean_postcode(self):
+        """A postcode the loaded postcode data cannot place in London is refused here,
+        with the reason, rather than when a moderator approves it."""
+        postcode = self.cleaned_data.get("postcode", "")
+        try:
+            check_address_postcode(postcode)
+        except PostcodeProblem as problem:
+            raise forms.ValidationError(problem.messages, code=problem.code) from problem
+        return postcode
 
     def listing_values(self) -> dict:
         """The cleaned values, keyed by model field name (text fields per language)."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import datetime
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import IO
@@ -70,8 +72,50 @@ class LoadResult:
     skipped_unplaced: int = 0  # no grid reference, or no usable coordinates
 
 
+@dataclass
+class _Preloaded:
+    loaded: bool
+    looked_up: set[str]
+    places: dict[str, Place]
+
+
+# Postcodes read ahead for a whole file (``preloaded``), so rows need no query each.
+_preloaded: ContextVar[_Preloaded | None] = ContextVar("postcodes_preloaded", default=None)
+
+
+def _place_of(row: Postcode) -> Place:
+    return Place(
+        postcode=row.postcode,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        borough=row.borough,
+        terminated=row.terminated,
+    )
+
+
+@contextmanager
+def preloaded(postcodes: Iterable[str]) -> Iterator[None]:
+    """Look up ``postcodes`` in one query, for an import: inside the block, placing and
+    checking those postcodes asks the database nothing more."""
+    codes = {normalise_postcode(code) for code in postcodes if code}
+    rows = Postcode.objects.select_related("borough").filter(postcode__in=codes)
+    token = _preloaded.set(
+        _Preloaded(
+            loaded=postcodes_loaded(),
+            looked_up=codes,
+            places={row.postcode: _place_of(row) for row in rows},
+        )
+    )
+    try:
+        yield
+    finally:
+        _preloaded.reset(token)
+
+
 def postcodes_loaded() -> bool:
     """Whether any postcode data has been loaded (without it, nothing can be placed)."""
+    if (ahead := _preloaded.get()) is not None:
+        return ahead.loaded
     return Postcode.objects.exists()
 
 
@@ -80,16 +124,10 @@ def place(postcode: str) -> Place | None:
     code = normalise_postcode(postcode)
     if not code:
         return None
+    if (ahead := _preloaded.get()) is not None and code in ahead.looked_up:
+        return ahead.places.get(code)
     row = Postcode.objects.select_related("borough").filter(postcode=code).first()
-    if row is None:
-        return None
-    return Place(
-        postcode=row.postcode,
-        latitude=row.latitude,
-        longitude=row.longitude,
-        borough=row.borough,
-        terminated=row.terminated,
-    )
+    return None if row is None else _place_of(row)
 
 
 def locate(postcode: str, *, london_only: bool = True) -> Place:

@@ -147,6 +147,7 @@ class OrganisationBatchResource(OrganisationResource):
             return super().do_instance_save(instance, is_create)
         if instance.postcode:  # what Organisation.save() does, which bulk saving skips
             instance.postcode = normalise_postcode(instance.postcode)
+        instance.place_by_postcode()  # likewise (the file's postcodes are preloaded)
         self._waiting.append(instance)
         self._waiting_keys.add(str(instance.pk))
         self._waiting_slugs.add(instance.slug)

@@ -16,6 +16,7 @@ from import_export import fields, resources, widgets
 
 from ..models import Borough, Language, Organisation, OrganisationIdentifier, TaxonomyTerm
 from ..models.records import RESERVED_SLUGS
+from ..postcodes import preloaded
 from ..public import ACCESSIBILITY_FIELDS, DETAIL_FIELDS, LANGUAGE_CODES, translated_columns
 from ..search import search_text_for
 from ..signals import refresh_search_text, search_text_deferred
@@ -185,8 +186,10 @@ class OrganisationResource(resources.ModelResource):
     )
 
     def import_data(self, dataset, *args, **kwargs):
-        # Each row's search text is worked out once, after its many-to-many fields.
-        with search_text_deferred():
+        # Each row's search text is worked out once, after its many-to-many fields; the
+        # file's postcodes are looked up once, for every row's check and point.
+        postcodes = dataset["postcode"] if "postcode" in (dataset.headers or []) else []
+        with search_text_deferred(), preloaded(postcodes):
             return super().import_data(dataset, *args, **kwargs)
 
     def before_import(self, dataset, **kwargs):

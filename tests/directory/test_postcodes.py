@@ -191,3 +191,74 @@ class TestDistances:
             Point(centre.latitude, box.west),
         ):
             assert distance_km(centre, corner) >= 2 - 1e-9
+
+
+class TestImports:
+    """Every import places its rows by postcode, and refuses ones it cannot place."""
+
+    def rows(self, tmp_path, *postcodes):
+        from tests.directory.test_import import good_row, write_csv
+
+        rows = [good_row(n, postcode=code) for n, code in enumerate(postcodes, start=1)]
+        return write_csv(tmp_path / "orgs.csv", rows)
+
+    def test_imported_listings_get_their_point(self, tmp_path):
+        load()
+        call_command(
+            "import_organisations",
+            str(self.rows(tmp_path, "e16an", "N1 9GU")),
+            stdout=io.StringIO(),
+        )
+        imported = Organisation.objects.get(postcode="E1 6AN")
+        assert imported.latitude == Decimal("51.520131")
+        assert imported.borough.slug == "tower-hamlets"  # the postcode's, not the file's
+
+    def test_an_unknown_or_outside_postcode_fails_its_row_and_writes_nothing(self, tmp_path):
+        load(ONSPD, "--all")
+        err = io.StringIO()
+        with pytest.raises(CommandError, match="nothing was imported"):
+            call_command(
+                "import_organisations",
+                str(self.rows(tmp_path, "E1 6AN", "E9 9QQ", "B1 1AA")),
+                stdout=io.StringIO(),
+                stderr=err,
+            )
+        assert "Row 2, postcode" in err.getvalue() and "could not find" in err.getvalue()
+        assert "Row 3, postcode" in err.getvalue() and "outside London" in err.getvalue()
+        assert "Row 1" not in err.getvalue()
+        assert not Organisation.objects.exists()
+
+    def test_postcodes_are_looked_up_once_per_file(self, tmp_path):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        load()
+
+        def postcode_queries(path):
+            with CaptureQueriesContext(connection) as queries:
+                call_command("import_organisations", str(path), stdout=io.StringIO())
+            return [q for q in queries if Postcode._meta.db_table in q["sql"]]
+
+        small = postcode_queries(self.rows(tmp_path, "E1 6AN"))
+        Organisation.objects.all().delete()
+        large = postcode_queries(self.rows(tmp_path, "E1 6AN", "E2 7DG", "N1 9GU", "SW1A 1AA"))
+        assert len(large) == len(small) <= 2
+
+
+class TestPublicForms:
+    def test_a_suggested_postcode_the_data_cannot_place_is_refused_in_polish(self, client):
+        from directory.models import OrganisationSuggestion
+        from tests.directory.test_contribution_pages import suggest_data
+        from tests.factories import UserFactory
+
+        load()
+        listing = OrganisationFactory(postcode="E1 6AN")
+        client.force_login(UserFactory())
+        response = client.post(
+            f"/pl/organisations/{listing.slug}/suggest/",
+            suggest_data(listing, postcode="E9 9QQ", language="pl"),
+        )
+        assert response.status_code == 400
+        assert "E9 9QQ" in response.content.decode()
+        assert "We could not find" not in response.content.decode()  # said in Polish
+        assert not OrganisationSuggestion.objects.exists()
