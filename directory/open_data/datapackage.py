@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from ..postcodes import ATTRIBUTION, SOURCE_URL
 from .columns import COLUMNS, MULTI_VALUE_SEPARATOR
 
 PACKAGE_NAME = "the-way-ahead-organisations"
@@ -46,6 +47,13 @@ def datapackage_descriptor(*, csv_path: str) -> dict:
                     "Government Licence v3.0"
                 ),
                 "path": "https://www.ons.gov.uk/methodology/geography/ukgeographies/administrativegeography/england",
+            },
+            {
+                "title": (
+                    "ONS Postcode Directory: where each postcode is, and its borough "
+                    f"(borough, for listings placed by their postcode). {ATTRIBUTION}"
+                ),
+                "path": SOURCE_URL,
             },
         ],
         "contributors": [

@@ -50,6 +50,9 @@ def test_descriptor_states_licence_sources_and_resource(descriptor):
     assert "community" in sources
     assert "Office for National Statistics" in sources
     assert "Open Government Licence v3.0" in sources
+    # The postcode data's own attribution, as its licence requires.
+    assert "Contains OS data © Crown copyright and database right" in sources
+    assert "Contains Royal Mail data © Royal Mail copyright and database right" in sources
     assert {c["role"] for c in descriptor["contributors"]} == {"author", "publisher"}
 
     [resource] = descriptor["resources"]
