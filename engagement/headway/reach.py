@@ -13,6 +13,15 @@ from . import suppression
 from .perturbation import ZERO, cell_sum
 from .tables import Chart, Column, Row, Table, count_table, publish_columns
 
+# What the tables of registrations count and where from, and the section they are in.
+_REGISTRATIONS = {
+    "count_label": _("Registrations"),
+    "percent_label": _("Share of registrations (%)"),
+    "section": "funnel",
+    "base": _("Registrations for events (not cancelled events)."),
+    "source": _("Event registrations"),
+}
+
 
 def _event_label(title: str, starts_at) -> str:
     if not starts_at:
@@ -133,19 +142,15 @@ class ReachTables:
                 AttendanceStatus.CANCELLED: _("Cancelled"),
             },
             suppressed=status_shown,
-            count_label=_("Registrations"),
-            percent_label=_("Share of registrations (%)"),
             name="registrations",
-            section="funnel",
             title=_("Registrations and what happened"),
             explanation=_(
                 "Everyone who registered for an event, by whether they came. A high share "
                 "who did not come can mean the time, the place or the reminders need to change."
             ),
             row_heading=_("Registration"),
-            base=_("Registrations for events (not cancelled events)."),
-            source=_("Event registrations"),
             chart=Chart("bar", ["percent"]),
+            **_REGISTRATIONS,
         )
         attendance = count_table(
             route,
@@ -215,19 +220,15 @@ class ReachTables:
                 ((channel, n) for _month, _status, channel, n in self.registrations),
             ),
             {**dict(Channel.choices), "": _("Not said")},
-            count_label=_("Registrations"),
-            percent_label=_("Share of registrations (%)"),
             name="registrations_by_channel",
-            section="funnel",
             title=_("How people who registered heard about it"),
             explanation=_(
                 "What people told us when they registered about how they heard of the event: "
                 "which outreach channels bring people in."
             ),
             row_heading=_("Heard through"),
-            base=_("Registrations for events (not cancelled events)."),
-            source=_("Event registrations"),
             chart=Chart("bar", ["count"]),
+            **_REGISTRATIONS,
         )
 
     def participants(self) -> Table:
