@@ -25,6 +25,24 @@ class ReviewedQuerySet(models.QuerySet):
         return self.filter(status=ReviewStatus.PENDING)
 
 
+class Reviewed(models.Model):
+    """What a suggestion and a claim share: a review status, when it was sent and when
+    decided, and the queue's order (newest first). Each declares its own ``reviewer``
+    (the reverse names differ) and ``review_note`` (to the author, or to the member)."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReviewStatus, default=ReviewStatus.PENDING
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ReviewedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
 class OrganisationEditor(models.Model):
     """A member who may edit an organisation's listing directly, after a claim."""
 
@@ -45,7 +63,7 @@ class OrganisationEditor(models.Model):
         return f"{self.user} – {self.organisation}"
 
 
-class OrganisationSuggestion(models.Model):
+class OrganisationSuggestion(Reviewed):
     """A proposed change to a listing, or a proposed new listing, awaiting review.
 
     ``changes`` holds only the fields that change, keyed by model field name
@@ -78,9 +96,6 @@ class OrganisationSuggestion(models.Model):
         related_name="suggestions",
         verbose_name=_("author"),
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=ReviewStatus, default=ReviewStatus.PENDING
-    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -89,16 +104,11 @@ class OrganisationSuggestion(models.Model):
         related_name="reviewed_suggestions",
         verbose_name=_("reviewer"),
     )
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     review_note = models.TextField(
         _("note to the author"), blank=True, help_text=_("Required when rejecting.")
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ReviewedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Reviewed.Meta):
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
         indexes = [models.Index(fields=["status", "created_at"], name="suggestion_queue_idx")]
@@ -110,7 +120,7 @@ class OrganisationSuggestion(models.Model):
         }
 
 
-class OrganisationClaim(models.Model):
+class OrganisationClaim(Reviewed):
     """A member asks to become an editor of an organisation's listing."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="claims")
@@ -122,9 +132,6 @@ class OrganisationClaim(models.Model):
         _("how we can check"),
         help_text=_("For example, an email address at the organisation's own domain."),
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=ReviewStatus, default=ReviewStatus.PENDING
-    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -132,14 +139,9 @@ class OrganisationClaim(models.Model):
         blank=True,
         related_name="reviewed_claims",
     )
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     review_note = models.TextField(_("note to the member"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ReviewedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Reviewed.Meta):
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
         constraints = [
