@@ -12,7 +12,7 @@
 
   var button = document.createElement("button");
   button.type = "button";
-  button.className = "secondary locate";
+  button.className = "button-secondary locate";
   button.textContent = form.dataset.locateLabel;
   var status = document.createElement("p");
   status.className = "hint";

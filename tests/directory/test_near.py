@@ -109,7 +109,7 @@ class TestBrowsePage:
         html = client.get("/ar/organisations/?near=E1+6AN&within=2").content.decode()
         assert 'dir="rtl"' in html
         assert "بالقرب من رمز بريدي" in html  # "Near a postcode"
-        assert distances(html)[0] == "أقل من 0.1 كم"
+        assert distances(html) == ["أقل من 0,1 كم", "1,2 كم إلى الشمال الشرقي"]
         assert "Near a postcode" not in html
 
     def test_query_count_is_bounded_whatever_the_number_of_results(self, client, places):
