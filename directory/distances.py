@@ -38,13 +38,16 @@ def describe_distances(centre: Point, organisations: Iterable[Organisation]) -> 
     organisations = list(organisations)
     points: dict = {organisation.pk: [] for organisation in organisations}
     for organisation in organisations:
-        if organisation.latitude is not None and organisation.longitude is not None:
-            points[organisation.pk].append(Point.of(organisation.latitude, organisation.longitude))
+        latitude, longitude = organisation.latitude, organisation.longitude
+        if latitude is not None and longitude is not None:
+            points[organisation.pk].append(Point.of(latitude, longitude))
     located = Location.objects.filter(
         organisation_id__in=points, latitude__isnull=False, longitude__isnull=False
     ).values_list("organisation_id", "latitude", "longitude")
     for organisation_id, latitude, longitude in located:
-        points[organisation_id].append(Point.of(latitude, longitude))
+        if latitude is not None and longitude is not None:  # as filtered; for the types
+            points[organisation_id].append(Point.of(latitude, longitude))
     for organisation in organisations:
         nearest = min(points[organisation.pk], key=lambda p: distance_km(centre, p), default=None)
-        organisation.distance_text = describe(centre, nearest) if nearest else ""
+        # An attribute for the template, on this page's objects only.
+        organisation.distance_text = describe(centre, nearest) if nearest else ""  # type: ignore[attr-defined]

@@ -84,7 +84,7 @@ def distance_expression(centre: Point, prefix: str = "") -> Combinable:
     Built from Django's maths functions, which SQLite gets from Django itself, so it
     runs the same on both databases.
     """
-    float_field = FloatField()
+    float_field: FloatField = FloatField()
     lat = Radians(Cast(F(f"{prefix}latitude"), float_field))
     lng = Radians(Cast(F(f"{prefix}longitude"), float_field))
     lat0 = math.radians(centre.latitude)

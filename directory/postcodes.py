@@ -178,7 +178,7 @@ def _open_rows(stream: IO[str]) -> tuple[csv.DictReader, str]:
     district = next((name for name in DISTRICT_COLUMNS if name in columns), None)
     if district is None:
         missing.append(" or ".join(DISTRICT_COLUMNS))
-    if missing:
+    if missing or district is None:
         found = ", ".join(columns[:8]) + (", …" if len(columns) > 8 else "") or "none"
         raise PostcodeFileError(
             "This is not an ONS postcode directory (ONSPD or NSPL) CSV: it has no "
@@ -187,7 +187,7 @@ def _open_rows(stream: IO[str]) -> tuple[csv.DictReader, str]:
     return reader, district
 
 
-def _terminated(value: str) -> datetime.date | None:
+def _terminated(value: str | None) -> datetime.date | None:
     value = (value or "").strip()
     if len(value) != 6 or not value.isdigit():
         return None
@@ -197,7 +197,7 @@ def _terminated(value: str) -> datetime.date | None:
     return datetime.date(year, month, 1)
 
 
-def _coordinate(value: str) -> Decimal | None:
+def _coordinate(value: str | None) -> Decimal | None:
     try:
         number = Decimal((value or "").strip())
     except InvalidOperation:
