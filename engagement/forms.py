@@ -17,6 +17,26 @@ phone_characters = RegexValidator(
 )
 
 
+def _name_field(**options) -> forms.CharField:
+    """The person's own name, which the browser may fill in (autocomplete "name")."""
+    return forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        **options,
+    )
+
+
+def _email_field(label: str, **options) -> forms.EmailField:
+    """The person's email address, optional, which the browser may fill in."""
+    return forms.EmailField(
+        label=label,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        **options,
+    )
+
+
 class RadioSelectWidget(forms.RadioSelect):
     """Radio buttons whose group "id" is the first option's, so that the error summary's
     link to the question lands on it (Django's own gives no id for the group).
@@ -29,17 +49,12 @@ class RadioSelectWidget(forms.RadioSelect):
 
 
 class RegistrationForm(AccessibleErrorsMixin, forms.Form):
-    name = forms.CharField(
-        label=_("Your name"),
-        max_length=200,
+    name = _name_field(
         help_text=_("So that we know who to expect. It is never shown on the website."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
-        label=_("Email"),
-        required=False,
+    email = _email_field(
+        _("Email"),
         help_text=_("We send a confirmation, with a link to cancel if you cannot come."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
         label=_("Phone"),
@@ -125,17 +140,10 @@ class FeedbackForm(HoneypotMixin, AccessibleErrorsMixin, forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    contact_name = forms.CharField(
-        label=_("Your name"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    contact_email = forms.EmailField(
-        label=_("Your email"),
-        required=False,
+    contact_name = _name_field(required=False)
+    contact_email = _email_field(
+        _("Your email"),
         help_text=_("Only if you would like a reply. Only our staff can see it."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     contact_consent = forms.BooleanField(
         label=_("You may contact me about this"),
