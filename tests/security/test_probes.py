@@ -26,7 +26,19 @@ PROBES = [
     "0x7fffffff",
 ]
 PAGES = {
-    "/en/organisations/": ["q", "borough", "category", "language", "beneficiary", "page", "sort"],
+    "/en/organisations/": [
+        "q",
+        "borough",
+        "category",
+        "language",
+        "beneficiary",
+        "page",
+        "sort",
+        "near",
+        "within",
+        "lat",
+        "lng",
+    ],
     "/api/v1/organisations/": [
         "q",
         "borough",
@@ -38,6 +50,10 @@ PAGES = {
         "page",
         "page_size",
         "lang",
+        "near",
+        "within",
+        "lat",
+        "lng",
     ],
     "/api/v1/categories/": ["page", "page_size", "lang"],
     "/api/v1/boroughs/": ["page", "page_size"],
@@ -49,10 +65,19 @@ PAGES = {
         "taxonomy_term_id",
         "organization_id",
         "modified_after",
+        "postcode",
+        "proximity",
     ],
     "/openreferral/organizations": ["search", "page", "per_page", "modified_after"],
     "/openreferral/taxonomy_terms": ["search", "page", "per_page", "taxonomy_id"],
-    "/openreferral/service_at_locations": ["search", "page", "per_page", "modified_after"],
+    "/openreferral/service_at_locations": [
+        "search",
+        "page",
+        "per_page",
+        "modified_after",
+        "postcode",
+        "proximity",
+    ],
 }
 
 
