@@ -33,7 +33,7 @@ def assert_placed_by_its_postcode(row, postcode: Postcode) -> None:
 
 
 @pytest.mark.slow
-def test_every_demo_postcode_is_loaded_inside_its_borough_and_searchable():
+def test_every_demo_postcode_is_loaded_inside_its_borough_and_searchable(client):
     seed_directory()
 
     demo = Organisation.objects.filter(is_demo=True).select_related("borough")
@@ -62,6 +62,19 @@ def test_every_demo_postcode_is_loaded_inside_its_borough_and_searchable():
     nearby = Organisation.objects.public().near(place.point, 1)
     assert all(row.distance_km <= 1 for row in nearby)
     assert 0 < nearby.count() < demo.count() / 4
+
+    # And so do the browse page and the API, nearest first.
+    query = {"near": org.postcode, "within": "1"}
+    page = client.get("/en/organisations/", query)
+    assert page.status_code == 200
+    shown = list(page.context["organisations"])
+    here = [row for row in shown if row.distance_km < 1e-6]
+    assert org in here and shown[: len(here)] == here
+    assert org.get_absolute_url().encode() in page.content
+    body = client.get("/api/v1/organisations/", query).json()
+    here = [row["id"] for row in body["results"] if row["distance_km"] == 0]
+    assert str(org.pk) in here and body["results"][0]["distance_km"] == 0
+    assert body["count"] == nearby.count()
 
 
 def test_a_small_demo_is_placed_and_reseeding_keeps_one_row_per_postcode():
