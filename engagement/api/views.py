@@ -61,17 +61,25 @@ def _events():
     )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Public events",
-        parameters=[LANG_PARAMETER, WHEN_PARAMETER, *PAGE_PARAMETERS],
-        responses={200: EventSerializer(many=True), 400: ErrorSerializer},
-    ),
-    retrieve=extend_schema(
-        summary="One public event",
-        parameters=[LANG_PARAMETER],
-        responses={200: EventSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
-    ),
+def _documented(serializer, *, many: str, one: str, filters: tuple = ()):
+    """The schema of a read-only viewset: ``lang`` on both actions, then ``filters`` and
+    the paging on the list, and the error answers (400, and 404 for one record)."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=many,
+            parameters=[LANG_PARAMETER, *filters, *PAGE_PARAMETERS],
+            responses={200: serializer(many=True), 400: ErrorSerializer},
+        ),
+        retrieve=extend_schema(
+            summary=one,
+            parameters=[LANG_PARAMETER],
+            responses={200: serializer, 400: ErrorSerializer, 404: ErrorSerializer},
+        ),
+    )
+
+
+@_documented(
+    EventSerializer, many="Public events", one="One public event", filters=(WHEN_PARAMETER,)
 )
 class EventViewSet(viewsets.GenericViewSet):
     """Published events: meetings, drop-ins, workshops, focus groups and consultations.
@@ -144,17 +152,8 @@ def insight_links(insight_ids: list) -> dict:
     return links
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary='Published "you said, we did"',
-        parameters=[LANG_PARAMETER, *PAGE_PARAMETERS],
-        responses={200: InsightSerializer(many=True), 400: ErrorSerializer},
-    ),
-    retrieve=extend_schema(
-        summary='One published "you said, we did"',
-        parameters=[LANG_PARAMETER],
-        responses={200: InsightSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
-    ),
+@_documented(
+    InsightSerializer, many='Published "you said, we did"', one='One published "you said, we did"'
 )
 class InsightViewSet(viewsets.GenericViewSet):
     """What people told us ("you said") and what we did about it ("we did"), newest first.
