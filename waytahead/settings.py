@@ -332,30 +332,18 @@ CELERY_BEAT_SCHEDULE = {
             else crontab(minute=0, hour=3, day_of_week=1)
         ),
     },
-    "stale-listing-reminders": {
-        "task": "directory.tasks.stale_listing_reminders_send",
-        "schedule": 60 * 60 * 24,
-    },
-    "moderation-digest": {
-        "task": "directory.tasks.moderation_digest_send",
-        "schedule": 60 * 60 * 24,
-    },
-    "personal-data-retention": {
-        "task": "engagement.tasks.personal_data_retention_apply",
-        "schedule": 60 * 60 * 24,
-    },
-    "insight-reminders": {
-        "task": "engagement.tasks.insight_reminders_send",
-        "schedule": 60 * 60 * 24,
-    },
-    "monitoring-invitations": {
-        "task": "engagement.tasks.monitoring_invitations_send",
-        "schedule": 60 * 60 * 24,
-    },
-    # Equality monitoring answers are stored once a day, in a shuffled batch.
-    "monitoring-batch-write": {
-        "task": "engagement.tasks.monitoring_batch_write",
-        "schedule": 60 * 60 * 24,
+    # The daily tasks: each runs every 24 hours.
+    **{
+        name: {"task": task, "schedule": 60 * 60 * 24}
+        for name, task in (
+            ("stale-listing-reminders", "directory.tasks.stale_listing_reminders_send"),
+            ("moderation-digest", "directory.tasks.moderation_digest_send"),
+            ("personal-data-retention", "engagement.tasks.personal_data_retention_apply"),
+            ("insight-reminders", "engagement.tasks.insight_reminders_send"),
+            ("monitoring-invitations", "engagement.tasks.monitoring_invitations_send"),
+            # Equality monitoring answers are stored once a day, in a shuffled batch.
+            ("monitoring-batch-write", "engagement.tasks.monitoring_batch_write"),
+        )
     },
 }
 
