@@ -262,3 +262,72 @@ class TestPublicForms:
         assert "E9 9QQ" in response.content.decode()
         assert "We could not find" not in response.content.decode()  # said in Polish
         assert not OrganisationSuggestion.objects.exists()
+
+
+class TestAdmin:
+    def change_data(self, admin_client, organisation, **overrides):
+        url = f"/admin/directory/organisation/{organisation.pk}/change/"
+        form = admin_client.get(url).context["adminform"].form
+        data = {
+            key: value
+            for key, value in form.initial.items()
+            if value is not None and not isinstance(value, list)
+        }
+        data.update(
+            {
+                "name_en": organisation.name_en,
+                "description_en": organisation.description_en,
+                "slug": organisation.slug,
+                "legal_form": "other",
+                "status": "active",
+                "licence": "CC-BY-4.0",
+                "city": "London",
+                "edit_version": organisation.version,
+            }
+        )
+        for prefix in ("identifiers", "services"):
+            data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+        data.update({"locations-TOTAL_FORMS": 0, "locations-INITIAL_FORMS": 0})
+        data.update(overrides)
+        return url, data
+
+    def test_staff_adding_a_location_get_its_point_and_borough(self, admin_client):
+        load()
+        organisation = OrganisationFactory(postcode="E1 6AN")
+        url, data = self.change_data(
+            admin_client,
+            organisation,
+            **{
+                "locations-TOTAL_FORMS": 1,
+                "locations-0-address_1": "1 Whitechapel Road",
+                "locations-0-city": "London",
+                "locations-0-postcode": "sw1a1aa",
+            },
+        )
+        response = admin_client.post(url, data)
+        assert response.status_code == 302, response.context["errors"]
+        location = Location.objects.get(organisation=organisation)
+        assert location.postcode == "SW1A 1AA" and location.borough.slug == "westminster"
+        assert location.latitude == Decimal("51.501009")
+
+    def test_an_unknown_postcode_is_a_message_on_the_field(self, admin_client):
+        load()
+        organisation = OrganisationFactory(postcode="E1 6AN")
+        url, data = self.change_data(
+            admin_client,
+            organisation,
+            postcode="E9 9QQ",
+            **{
+                "locations-TOTAL_FORMS": 1,
+                "locations-0-address_1": "1 Whitechapel Road",
+                "locations-0-city": "London",
+                "locations-0-postcode": "E9 9QQ",
+            },
+        )
+        response = admin_client.post(url, data)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.count("We could not find the postcode E9 9QQ") == 2  # listing and location
+        assert not Location.objects.exists()
+        organisation.refresh_from_db()
+        assert organisation.postcode == "E1 6AN"
