@@ -19,6 +19,12 @@ does on save, the original ``name``/``description`` columns and ``name_en``/
 ``description_en`` both hold the English text. On PostgreSQL most of the remaining
 time is the database maintaining the trigram and full-text GIN indexes.
 
+Every organisation has a postcode, and the point and borough that go with it, as saving
+one would give it: the postcodes are a fixed, made-up set (``bench_postcodes``), a few
+hundred a borough in the outward codes the demo gives it, their points spread within a
+few kilometres of the borough's rough centre (both from ``demo/data/places.toml``), and
+they are written to ``Postcode`` too, so that a search near one of them works.
+
 A second run APPENDS: numbering continues after the highest existing ``bench-`` slug,
 so nothing is overwritten and nothing clashes. For a known size, seed a throwaway
 database. The rows are marked ``is_demo=True`` and ``source=BENCH_SOURCE``; to remove
@@ -28,18 +34,24 @@ them, delete ``Organisation.objects.filter(source=BENCH_SOURCE)``.
 from __future__ import annotations
 
 import io
+import math
 import random
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from .models import Borough, Language, Organisation, TaxonomyTerm
+from common.demo_data import read
+
+from .geo import KM_PER_DEGREE_LATITUDE
+from .models import Borough, Language, Organisation, Postcode, TaxonomyTerm
 from .models.records import SOURCE_BENCH
 from .search import fold
 
@@ -59,6 +71,12 @@ KINDS = (
     "Alliance", "Partnership", "Circle", "Centre",
 )  # fmt: skip
 LEGAL_FORMS = [choice for choice, _label in Organisation.LegalForm.choices]
+# The made-up postcodes: how many a borough, and how far from its centre they may be.
+POSTCODES_PER_BOROUGH = 400
+SPREAD_KM = 3.0
+LONDON_CENTRE = (51.5072, -0.1276)
+_PLACES = Path(__file__).resolve().parent / "demo" / "data"
+_INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters Royal Mail uses, as the demo does
 _NON_WORD = re.compile(r"[^\w]+")
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -77,6 +95,97 @@ def next_bench_number() -> int:
     )
     numbers = [int(s[len(BENCH_PREFIX) :]) for s in slugs if s[len(BENCH_PREFIX) :].isdigit()]
     return max(numbers, default=0) + 1
+
+
+@dataclass(frozen=True)
+class BenchPostcode:
+    postcode: str
+    latitude: Decimal
+    longitude: Decimal
+
+
+def bench_postcodes(boroughs: list[Borough]) -> dict[int, list[BenchPostcode]]:
+    """The made-up postcodes of each borough (by its id), the same on every run.
+
+    ``POSTCODES_PER_BOROUGH`` a borough, in the outward codes the demo gives it (one
+    that two boroughs share goes to the first, by slug), each at a point within
+    ``SPREAD_KM`` of the borough's rough centre. A borough the demo's places do not
+    name gets none.
+    """
+    places = read(_PLACES, "places")
+    inwards = [
+        f"{digit}{first}{second}"
+        for digit in range(1, 10)
+        for first in _INWARD_LETTERS
+        for second in _INWARD_LETTERS
+    ]
+    claimed: set[str] = set()
+    found: dict[int, list[BenchPostcode]] = {}
+    for borough in sorted(boroughs, key=lambda borough: borough.slug):
+        outwards = [
+            outward
+            for outward in dict.fromkeys(
+                code for _place, code in places["places"].get(borough.slug, [])
+            )
+            if outward not in claimed
+        ]
+        claimed.update(outwards)
+        if not outwards:
+            continue
+        latitude, longitude = places["centres"].get(borough.slug, LONDON_CENTRE)
+        km_per_degree_longitude = KM_PER_DEGREE_LATITUDE * math.cos(math.radians(latitude))
+        rng = random.Random(f"{SEED}-{borough.slug}")
+        codes = []
+        for index in range(min(POSTCODES_PER_BOROUGH, len(outwards) * len(inwards))):
+            outward = outwards[index % len(outwards)]
+            inward = inwards[index // len(outwards)]
+            # Uniform over a disc: the square root keeps the centre from crowding.
+            distance = SPREAD_KM * math.sqrt(rng.random())
+            bearing = rng.uniform(0, 2 * math.pi)
+            north = distance * math.cos(bearing) / KM_PER_DEGREE_LATITUDE
+            east = distance * math.sin(bearing) / km_per_degree_longitude
+            codes.append(
+                BenchPostcode(
+                    postcode=f"{outward} {inward}",
+                    latitude=Decimal(f"{latitude + north:.6f}"),
+                    longitude=Decimal(f"{longitude + east:.6f}"),
+                )
+            )
+        found[borough.pk] = codes
+    return found
+
+
+def write_bench_postcodes(boroughs: list[Borough]) -> dict[int, list[BenchPostcode]]:
+    """Add the made-up postcodes to ``Postcode`` (keeping any row already there, from an
+    earlier run or the real ONS directory) and return them as the table holds them."""
+    planned = bench_postcodes(boroughs)
+    by_id = {borough.pk: borough for borough in boroughs}
+    Postcode.objects.bulk_create(
+        [
+            Postcode(
+                postcode=code.postcode,
+                district_code=by_id[borough_id].gss_code,
+                borough=by_id[borough_id],
+                latitude=code.latitude,
+                longitude=code.longitude,
+            )
+            for borough_id, codes in planned.items()
+            for code in codes
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    stored = Postcode.objects.in_bulk(
+        [code.postcode for codes in planned.values() for code in codes]
+    )
+    return {
+        borough_id: [
+            BenchPostcode(code.postcode, row.latitude, row.longitude)
+            for code in codes
+            if (row := stored.get(code.postcode)) is not None
+        ]
+        for borough_id, codes in planned.items()
+    }
 
 
 def seed_bench(*, organisations: int, batch_size: int = 2000) -> int:
@@ -117,6 +226,7 @@ def seed_bench(*, organisations: int, batch_size: int = 2000) -> int:
 
     created = 0
     with transaction.atomic(using=using):
+        postcodes = write_bench_postcodes(boroughs)
         for offset in range(0, organisations, batch_size):
             batch = range(start + offset, start + min(organisations, offset + batch_size))
             orgs: list[list] = []
@@ -153,7 +263,7 @@ def seed_bench(*, organisations: int, batch_size: int = 2000) -> int:
                         description_en=description,
                         legal_form=rng.choice(LEGAL_FORMS),
                         borough_id=borough.pk if borough else None,
-                        postcode=f"E{rng.randint(1, 18)} {rng.randint(1, 9)}AA",
+                        **_placed(rng, postcodes.get(borough.pk) if borough else None),
                         last_confirmed_at=now - timedelta(days=rng.randint(0, 500)),
                         search_text=search_text,
                     )
@@ -172,6 +282,14 @@ def seed_bench(*, organisations: int, batch_size: int = 2000) -> int:
                 writer.insert(rows[key])
             created += len(orgs)
     return created
+
+
+def _placed(rng: random.Random, postcodes: list[BenchPostcode] | None) -> dict:
+    """A postcode from the borough's, with its point (none if it has none)."""
+    if not postcodes:
+        return {}
+    code = rng.choice(postcodes)
+    return {"postcode": code.postcode, "latitude": code.latitude, "longitude": code.longitude}
 
 
 class _RowWriter:

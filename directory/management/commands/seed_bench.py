@@ -2,6 +2,8 @@
 
 The rows are fictional, published and bulk-inserted (see directory.bench_data): slugs
 ``bench-000001`` onwards, and a second run appends after the highest existing number.
+Each is placed at a made-up postcode in its borough, and those postcodes (a fixed set,
+a few hundred a borough) are added to the postcode table, so "near me" searches work.
 Use a throwaway database, for example::
 
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py migrate
@@ -19,7 +21,8 @@ from directory.models import Organisation
 class Command(BaseCommand):
     help = (
         "Add N synthetic, published organisations (slugs bench-000001, ...) in bulk, for load "
-        "and search benchmarks. A second run appends after the highest existing bench number. "
+        "and search benchmarks, placed at made-up London postcodes (added to the postcode "
+        "table). A second run appends after the highest existing bench number. "
         "Meant for throwaway databases; the rows are fictional and marked is_demo."
     )
 
