@@ -30,6 +30,20 @@ MARKERS = {
 }
 
 
+def published_meeting(slug: str, title: str) -> Event:
+    """A published two-hour meeting in three days, with nothing personal in it."""
+    start = timezone.now() + timezone.timedelta(days=3)
+    return Event.objects.create(
+        slug=slug,
+        title_en=title,
+        description_en="A meeting.",
+        event_type=Event.Type.MEETING,
+        starts_at=start,
+        ends_at=start + timezone.timedelta(hours=2),
+        is_published=True,
+    )
+
+
 @pytest.fixture
 def planted(client, on_commit_immediately):
     organisation = OrganisationFactory(slug="canary-org", name_en="Canary Test Org")
@@ -46,16 +60,7 @@ def planted(client, on_commit_immediately):
     directory_services.report_submit(
         organisation=organisation, topic="other", message="x", contact_email=MARKERS["report_email"]
     )
-    start = timezone.now() + timezone.timedelta(days=3)
-    event = Event.objects.create(
-        slug="canary-event",
-        title_en="Canary meeting",
-        description_en="A meeting.",
-        event_type=Event.Type.MEETING,
-        starts_at=start,
-        ends_at=start + timezone.timedelta(hours=2),
-        is_published=True,
-    )
+    event = published_meeting("canary-event", "Canary meeting")
     registration = engagement_services.registration_create(
         event=event,
         name=MARKERS["participant_name"],
@@ -151,16 +156,7 @@ def test_no_personal_data_leaves_by_any_public_route(client, planted, caplog):
 def test_no_personal_data_reaches_the_logs(client, caplog, on_commit_immediately):
     caplog.set_level(logging.DEBUG)
     OrganisationFactory(slug="log-org")
-    start = timezone.now() + timezone.timedelta(days=3)
-    Event.objects.create(
-        slug="log-event",
-        title_en="Log meeting",
-        description_en="A meeting.",
-        event_type=Event.Type.MEETING,
-        starts_at=start,
-        ends_at=start + timezone.timedelta(hours=2),
-        is_published=True,
-    )
+    published_meeting("log-event", "Log meeting")
     registered = client.post(
         "/en/events/log-event/",
         {
