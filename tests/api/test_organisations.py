@@ -62,38 +62,21 @@ def test_translated_fields_follow_lang_or_accept_language(client):
 
 
 def test_filters_combine_with_and(client):
-    food = category("food")
+    # One listing matches every filter; each of the others misses exactly one.
+    matching = {
+        "categories": [category("food")],
+        "borough": borough("lewisham"),
+        "languages": [language("pl")],
+        "beneficiaries": [beneficiary("families")],
+    }
+    OrganisationFactory(slug="match", name_en="Lewisham Pantry", **matching)
     OrganisationFactory(
-        slug="match",
-        name_en="Lewisham Pantry",
-        categories=[food],
-        borough=borough("lewisham"),
-        languages=[language("pl")],
-        beneficiaries=[beneficiary("families")],
+        slug="other-borough", name_en="Camden Pantry", **{**matching, "borough": borough("camden")}
     )
     OrganisationFactory(
-        slug="other-borough",
-        name_en="Camden Pantry",
-        categories=[food],
-        borough=borough("camden"),
-        languages=[language("pl")],
-        beneficiaries=[beneficiary("families")],
+        slug="other-language", name_en="Lewisham Kitchen Pantry", **{**matching, "languages": []}
     )
-    OrganisationFactory(
-        slug="other-language",
-        name_en="Lewisham Kitchen Pantry",
-        categories=[food],
-        borough=borough("lewisham"),
-        beneficiaries=[beneficiary("families")],
-    )
-    OrganisationFactory(
-        slug="no-words",
-        name_en="Lewisham Choir",
-        categories=[food],
-        borough=borough("lewisham"),
-        languages=[language("pl")],
-        beneficiaries=[beneficiary("families")],
-    )
+    OrganisationFactory(slug="no-words", name_en="Lewisham Choir", **matching)
     response = client.get(
         URL + "?q=pantry&borough=lewisham&category=food&language=pl&beneficiary=families"
     )
