@@ -39,15 +39,21 @@ def organisation():
     )
 
 
-def test_a_suggestion_stores_only_what_changed_and_changes_nothing_yet(organisation, client):
-    member = UserFactory()
-    suggestion = services.suggestion_submit(
+def suggest(organisation, values, *, author=None, reason="x", **options):
+    """``suggestion_submit`` about ``organisation``, by a new member unless ``author``."""
+    return services.suggestion_submit(
         organisation=organisation,
-        author=member,
-        values={
-            "opening_hours": "Sundays 9am to 1pm",
-            "description_en": "Polish lessons on Saturdays.",
-        },
+        author=author or UserFactory(),
+        values=values,
+        reason=reason,
+        **options,
+    )
+
+
+def test_a_suggestion_stores_only_what_changed_and_changes_nothing_yet(organisation, client):
+    suggestion = suggest(
+        organisation,
+        {"opening_hours": "Sundays 9am to 1pm", "description_en": "Polish lessons on Saturdays."},
         reason="We moved to Sundays in September",
     )
     assert suggestion.changes == {"opening_hours": "Sundays 9am to 1pm"}
@@ -62,22 +68,13 @@ def test_a_suggestion_stores_only_what_changed_and_changes_nothing_yet(organisat
 
 def test_suggesting_nothing_new_is_refused(organisation):
     with pytest.raises(ValidationError, match="not changed anything"):
-        services.suggestion_submit(
-            organisation=organisation,
-            author=UserFactory(),
-            values={"description_en": "Polish lessons on Saturdays."},
-            reason="no change",
-        )
+        suggest(organisation, {"description_en": "Polish lessons on Saturdays."})
     assert not OrganisationSuggestion.objects.exists()
 
 
 def test_filling_an_empty_language_is_a_translation(organisation):
-    suggestion = services.suggestion_submit(
-        organisation=organisation,
-        author=UserFactory(),
-        values={"description_pl": "Lekcje języka polskiego w soboty."},
-        reason="Tłumaczenie",
-        language="pl",
+    suggestion = suggest(
+        organisation, {"description_pl": "Lekcje języka polskiego w soboty."}, language="pl"
     )
     assert suggestion.kind == "translation"
 
@@ -85,12 +82,7 @@ def test_filling_an_empty_language_is_a_translation(organisation):
 def test_approval_applies_the_change_credits_the_author_and_emails_them(organisation):
     author = UserFactory(preferred_language="pl", display_name="Agnieszka", show_name_publicly=True)
     moderator = make_moderator()
-    suggestion = services.suggestion_submit(
-        organisation=organisation,
-        author=author,
-        values={"opening_hours": "Sundays 9am to 1pm"},
-        reason="We moved",
-    )
+    suggestion = suggest(organisation, {"opening_hours": "Sundays 9am to 1pm"}, author=author)
     mail.outbox.clear()
     services.suggestion_approve(suggestion=suggestion, reviewer=moderator)
     organisation.refresh_from_db()
@@ -104,12 +96,7 @@ def test_approval_applies_the_change_credits_the_author_and_emails_them(organisa
 
 
 def test_a_reviewer_can_adjust_a_suggestion_before_approving(organisation):
-    suggestion = services.suggestion_submit(
-        organisation=organisation,
-        author=UserFactory(),
-        values={"opening_hours": "sundays 9-1"},
-        reason="moved",
-    )
+    suggestion = suggest(organisation, {"opening_hours": "sundays 9-1"})
     services.suggestion_approve(
         suggestion=suggestion,
         reviewer=make_moderator(),
@@ -120,9 +107,7 @@ def test_a_reviewer_can_adjust_a_suggestion_before_approving(organisation):
 
 
 def test_a_suggestion_with_invalid_data_cannot_be_approved(organisation):
-    suggestion = services.suggestion_submit(
-        organisation=organisation, author=UserFactory(), values={"postcode": "E8 1DZ"}, reason="x"
-    )
+    suggestion = suggest(organisation, {"postcode": "E8 1DZ"})
     with pytest.raises(ValidationError):
         services.suggestion_approve(
             suggestion=suggestion, reviewer=make_moderator(), changes={"postcode": "NOPE"}
@@ -135,9 +120,7 @@ def test_a_suggestion_with_invalid_data_cannot_be_approved(organisation):
 
 def test_rejection_needs_a_reason_which_the_author_is_told(organisation):
     author = UserFactory()
-    suggestion = services.suggestion_submit(
-        organisation=organisation, author=author, values={"phone": "020 7946 0001"}, reason="x"
-    )
+    suggestion = suggest(organisation, {"phone": "020 7946 0001"}, author=author)
     with pytest.raises(ValidationError):
         services.suggestion_reject(suggestion=suggestion, reviewer=make_moderator(), note="  ")
     mail.outbox.clear()
@@ -152,21 +135,14 @@ def test_rejection_needs_a_reason_which_the_author_is_told(organisation):
 
 
 def test_a_reviewed_suggestion_cannot_be_reviewed_again(organisation):
-    suggestion = services.suggestion_submit(
-        organisation=organisation, author=UserFactory(), values={"phone": "1"}, reason="x"
-    )
+    suggestion = suggest(organisation, {"phone": "1"})
     services.suggestion_reject(suggestion=suggestion, reviewer=make_moderator(), note="no")
     with pytest.raises(ValidationError, match="already been reviewed"):
         services.suggestion_approve(suggestion=suggestion, reviewer=make_moderator())
 
 
 def test_approval_never_silently_overwrites_a_newer_change(organisation):
-    suggestion = services.suggestion_submit(
-        organisation=organisation,
-        author=UserFactory(),
-        values={"description_en": "Version from the suggestion"},
-        reason="x",
-    )
+    suggestion = suggest(organisation, {"description_en": "Version from the suggestion"})
     editor = make_editor(organisation)
     services.organisation_edit(
         organisation=organisation,
