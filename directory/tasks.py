@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
     from accounts.models import User
 
+    from .models import Organisation
+
 M = TypeVar("M", bound=Model)
 logger = logging.getLogger(__name__)
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
@@ -42,6 +44,27 @@ def _url(name: str, language: str, **kwargs: object) -> str:
     return site_url(name, language, **kwargs)
 
 
+def _tell_decision(
+    person: User, template: str, *, organisation: Organisation, **context: object
+) -> None:
+    """Email ``person`` the decision on what they sent about ``organisation``, in their
+    language, with a link to the listing's page."""
+    send_localised_email(
+        to=person.email,
+        language=person.preferred_language,
+        template=template,
+        context={
+            **context,
+            "organisation": organisation,
+            "listing_url": _url(
+                "directory:organisation_detail",
+                person.preferred_language,
+                slug=organisation.slug,
+            ),
+        },
+    )
+
+
 @shared_task(**RETRY)
 def suggestion_decision_notify(suggestion_id: str) -> bool:
     """Tell the author their suggestion (or new listing) was approved or rejected."""
@@ -50,20 +73,11 @@ def suggestion_decision_notify(suggestion_id: str) -> bool:
     suggestion = _load(OrganisationSuggestion, suggestion_id, "organisation", "author")
     if suggestion is None or suggestion.author is None or not suggestion.author.email:
         return False
-    author = suggestion.author
-    send_localised_email(
-        to=author.email,
-        language=author.preferred_language,
-        template=f"suggestion_{suggestion.status}",
-        context={
-            "suggestion": suggestion,
-            "organisation": suggestion.organisation,
-            "listing_url": _url(
-                "directory:organisation_detail",
-                author.preferred_language,
-                slug=suggestion.organisation.slug,
-            ),
-        },
+    _tell_decision(
+        suggestion.author,
+        f"suggestion_{suggestion.status}",
+        organisation=suggestion.organisation,
+        suggestion=suggestion,
     )
     return True
 
@@ -75,19 +89,8 @@ def claim_decision_notify(claim_id: int) -> bool:
     claim = _load(OrganisationClaim, claim_id, "organisation", "user")
     if claim is None or not claim.user.email:
         return False
-    send_localised_email(
-        to=claim.user.email,
-        language=claim.user.preferred_language,
-        template=f"claim_{claim.status}",
-        context={
-            "claim": claim,
-            "organisation": claim.organisation,
-            "listing_url": _url(
-                "directory:organisation_detail",
-                claim.user.preferred_language,
-                slug=claim.organisation.slug,
-            ),
-        },
+    _tell_decision(
+        claim.user, f"claim_{claim.status}", organisation=claim.organisation, claim=claim
     )
     return True
 
