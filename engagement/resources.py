@@ -83,6 +83,11 @@ def _normalise_choice(row, column, choices, errors):
         row[column] = code
 
 
+def _list_column(name: str, model, key: str) -> fields.Field:
+    """A many-to-many column: ';'-separated ``key`` values (slugs or codes) of ``model``."""
+    return fields.Field(attribute=name, column_name=name, widget=SlugListWidget(model, key))
+
+
 class OutreachActivityResource(resources.ModelResource):
     date = fields.Field(
         attribute="date", column_name="date", widget=widgets.DateWidget(format=DATE_FORMAT)
@@ -92,19 +97,9 @@ class OutreachActivityResource(resources.ModelResource):
         column_name="follow_up_date",
         widget=widgets.DateWidget(format=DATE_FORMAT),
     )
-    languages = fields.Field(
-        attribute="languages", column_name="languages", widget=SlugListWidget(Language, "code")
-    )
-    target_groups = fields.Field(
-        attribute="target_groups",
-        column_name="target_groups",
-        widget=SlugListWidget(StakeholderGroup, "slug"),
-    )
-    partner_organisations = fields.Field(
-        attribute="partner_organisations",
-        column_name="partner_organisations",
-        widget=SlugListWidget(Organisation, "slug"),
-    )
+    languages = _list_column("languages", Language, "code")
+    target_groups = _list_column("target_groups", StakeholderGroup, "slug")
+    partner_organisations = _list_column("partner_organisations", Organisation, "slug")
     event = fields.Field(
         attribute="event", column_name="event", widget=widgets.ForeignKeyWidget(Event, "slug")
     )
@@ -203,14 +198,8 @@ class EventResource(resources.ModelResource):
     borough = fields.Field(
         attribute="borough", column_name="borough", widget=widgets.ForeignKeyWidget(Borough, "slug")
     )
-    languages = fields.Field(
-        attribute="languages", column_name="languages", widget=SlugListWidget(Language, "code")
-    )
-    target_groups = fields.Field(
-        attribute="target_groups",
-        column_name="target_groups",
-        widget=SlugListWidget(StakeholderGroup, "slug"),
-    )
+    languages = _list_column("languages", Language, "code")
+    target_groups = _list_column("target_groups", StakeholderGroup, "slug")
 
     LIST_COLUMNS = {
         "languages": (Language.objects.all(), "code"),
