@@ -75,6 +75,8 @@ def search_text_for(organisation, *, terms=None) -> str:
                 parts.append(value)
 
     add_translated(organisation, "name")
+    if organisation.alternative_names:
+        parts.append(organisation.alternative_names)
     add_translated(organisation, "description")
     if terms is not None:
         for term in terms:

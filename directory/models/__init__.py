@@ -16,6 +16,7 @@ from .records import (
     OrganisationIdentifier,
     Service,
 )
+from .registers import PossibleDuplicate, RegisterRecord, RegisterSource
 from .vocabularies import Borough, Language, Taxonomy, TaxonomyTerm
 
 __all__ = [
@@ -29,8 +30,11 @@ __all__ = [
     "OrganisationEditor",
     "OrganisationIdentifier",
     "OrganisationSuggestion",
+    "PossibleDuplicate",
     "Postcode",
     "ProblemReport",
+    "RegisterRecord",
+    "RegisterSource",
     "Service",
     "StaleListingReminder",
     "Taxonomy",

@@ -58,6 +58,8 @@ SOURCE_LABELS = {
     SOURCE_COMMUNITY: _("Proposed by a community member"),
     SOURCE_DEMO: _("Fictional demo data (The Way Ahead)"),
     SOURCE_BENCH: _("Synthetic benchmark data (The Way Ahead)"),
+    "ccew": _("Charity Commission register"),
+    "companies-house": _("Companies House register"),
 }
 
 # The listing's prose, written per language; everything else is one value for all.
@@ -222,6 +224,11 @@ class Organisation(PlacedByPostcode, AccessibilityMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"))
+    alternative_names = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_("Working names and former names, one a line: search finds these too."),
+    )
     legal_form = models.CharField(
         _("legal form"), max_length=30, choices=LegalForm.choices, default=LegalForm.OTHER
     )
@@ -283,6 +290,16 @@ class Organisation(PlacedByPostcode, AccessibilityMixin, models.Model):
         _("source"), max_length=200, blank=True, help_text=_("Where this record came from.")
     )
     licence = models.CharField(_("licence"), max_length=100, default="CC-BY-4.0", blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_listings",
+        editable=False,
+        verbose_name=_("merged into"),
+        help_text=_("The listing this one was merged into: its address redirects there."),
+    )
     is_demo = models.BooleanField(
         _("fictional demo data"), default=False, help_text=_("Made up for demonstrations.")
     )

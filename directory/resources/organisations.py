@@ -143,6 +143,7 @@ class OrganisationResource(resources.ModelResource):
             "slug",
             "name",
             *translated_columns(["name"], OTHER_LANGUAGES),
+            "alternative_names",
             "description",
             *translated_columns(["description"], OTHER_LANGUAGES),
             *DETAIL_FIELDS,
