@@ -156,13 +156,28 @@ def locate(postcode: str, *, london_only: bool = True) -> Place:
     return found
 
 
+# Set while a register is imported: its postcodes are the register's own record, kept
+# even where the loaded postcode data (older, or London only) cannot place them.
+_unchecked: ContextVar[bool] = ContextVar("postcodes_unchecked", default=False)
+
+
+@contextmanager
+def unchecked() -> Iterator[None]:
+    """Inside the block, well-formed postcodes are accepted without being placed."""
+    token = _unchecked.set(True)
+    try:
+        yield
+    finally:
+        _unchecked.reset(token)
+
+
 def check_address_postcode(postcode: str) -> Place | None:
     """For forms, the admin and imports: the place of an address's postcode, or None
     when no postcode data is loaded (a new install), raising ``PostcodeProblem`` when
     the data is loaded but cannot place it in London."""
     if not postcode or not _POSTCODE.match(normalise_postcode(postcode)):
         return None  # none given, or malformed: the field's own validator says so
-    if not postcodes_loaded():
+    if _unchecked.get() or not postcodes_loaded():
         return None
     return locate(postcode)
 
