@@ -61,6 +61,20 @@ def _events():
     )
 
 
+class _PublicViewSet(viewsets.GenericViewSet):
+    """What both read-only viewsets share: no filter backends (each reads its own
+    parameters strictly), any lookup value (retrieve checks it), and a page of results
+    that says its language."""
+
+    lookup_value_regex = "[^/]+"
+    filter_backends: list = []
+
+    def _page_response(self, data, language: str) -> Response:
+        response = self.paginator.get_paginated_response(data)
+        response["Content-Language"] = language
+        return response
+
+
 def _documented(serializer, *, many: str, one: str, filters: tuple = ()):
     """The schema of a read-only viewset: ``lang`` on both actions, then ``filters`` and
     the paging on the list, and the error answers (400, and 404 for one record)."""
@@ -81,7 +95,7 @@ def _documented(serializer, *, many: str, one: str, filters: tuple = ()):
 @_documented(
     EventSerializer, many="Public events", one="One public event", filters=(WHEN_PARAMETER,)
 )
-class EventViewSet(viewsets.GenericViewSet):
+class EventViewSet(_PublicViewSet):
     """Published events: meetings, drop-ins, workshops, focus groups and consultations.
 
     Each event gives its time and place, the languages offered and interpretation, its
@@ -94,8 +108,6 @@ class EventViewSet(viewsets.GenericViewSet):
 
     serializer_class = EventSerializer
     queryset = Event.objects.none()
-    lookup_value_regex = "[^/]+"
-    filter_backends: list = []
 
     def list(self, request):
         language = request_language(request)
@@ -109,9 +121,7 @@ class EventViewSet(viewsets.GenericViewSet):
             events = events.order_by("-starts_at", "id")
         page = _paginate(self, events, request)
         data = EventSerializer(page, many=True, context={"language": language}).data
-        response = self.paginator.get_paginated_response(data)
-        response["Content-Language"] = language
-        return response
+        return self._page_response(data, language)
 
     def retrieve(self, request, pk=None):
         language = request_language(request)
@@ -155,7 +165,7 @@ def insight_links(insight_ids: list) -> dict:
 @_documented(
     InsightSerializer, many='Published "you said, we did"', one='One published "you said, we did"'
 )
-class InsightViewSet(viewsets.GenericViewSet):
+class InsightViewSet(_PublicViewSet):
     """What people told us ("you said") and what we did about it ("we did"), newest first.
 
     Only published responses are served, in the requested language (`lang`) with every
@@ -165,8 +175,6 @@ class InsightViewSet(viewsets.GenericViewSet):
 
     serializer_class = InsightSerializer
     queryset = Insight.objects.none()
-    lookup_value_regex = "[^/]+"
-    filter_backends: list = []
 
     def list(self, request):
         language = request_language(request)
@@ -174,9 +182,7 @@ class InsightViewSet(viewsets.GenericViewSet):
         page = _paginate(self, insights, request)
         context = {"language": language, "links": insight_links([item.pk for item in page])}
         data = InsightSerializer(page, many=True, context=context).data
-        response = self.paginator.get_paginated_response(data)
-        response["Content-Language"] = language
-        return response
+        return self._page_response(data, language)
 
     def retrieve(self, request, pk=None):
         language = request_language(request)
