@@ -24,14 +24,19 @@ LICENCE_LINK = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
 UTC_SECONDS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
+def assert_streamed_attachment(response, content_type: str, filename: str) -> None:
+    """A 200 streamed as a download named ``filename``, linking to its licence."""
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert response["Link"] == LICENCE_LINK
+
+
 def test_csv_is_a_streamed_attachment_with_the_licence(client, directory_data):
     response = client.get(CSV_URL)
 
-    assert response.status_code == 200
-    assert isinstance(response, StreamingHttpResponse)
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="organisations.csv"'
-    assert response["Link"] == LICENCE_LINK
+    assert_streamed_attachment(response, "text/csv; charset=utf-8", "organisations.csv")
     assert response["ETag"]
     assert response["Last-Modified"].endswith("GMT")
 
@@ -99,11 +104,7 @@ def test_csv_values(client, directory_data):
 
 def test_json_parses_with_the_licence_and_typed_values(client, directory_data):
     response = client.get(JSON_URL)
-    assert response.status_code == 200
-    assert isinstance(response, StreamingHttpResponse)
-    assert response["Content-Type"] == "application/json"
-    assert response["Content-Disposition"] == 'attachment; filename="organisations.json"'
-    assert response["Link"] == LICENCE_LINK
+    assert_streamed_attachment(response, "application/json", "organisations.json")
     body = read(response)
     data = json.loads(body)
 
