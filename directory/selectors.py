@@ -138,3 +138,28 @@ def organisation_links(**where: object) -> dict[uuid.UUID, dict[str, list]]:
     for kind, organisation_id, value in parts[0].union(*parts[1:], all=True):
         links.setdefault(_as_uuid(organisation_id), {}).setdefault(kind, []).append(value)
     return links
+
+
+def register_sources(organisation: Organisation) -> list[dict[str, Any]]:
+    """Where the listing's register-given fields came from, per register: its name, the
+    extract's date and licence, the fields that still hold the register's value (their
+    labels, in the page's language), and when it left the register, if it did."""
+    sources = []
+    for record in organisation.register_records.all():
+        fields = record.fields_from_register()
+        labels = [
+            str(capfirst(_declared_field(field.removesuffix("_en")).verbose_name))
+            for field in fields
+            if field.removesuffix("_en") not in _BOOKKEEPING
+        ]
+        sources.append(
+            {
+                "source": record.source,
+                "title": record.get_source_display(),
+                "extract_date": record.extract_date,
+                "licence": record.licence,
+                "labels": labels,
+                "removed_on": record.removed_on,
+            }
+        )
+    return sources

@@ -50,6 +50,21 @@ def datapackage_descriptor(*, csv_path: str) -> dict:
             },
             {
                 "title": (
+                    "Charity Commission for England and Wales: the register of charities "
+                    "(listings from its extract; each listing's source column says which), "
+                    "under the Open Government Licence v3.0"
+                ),
+                "path": "https://register-of-charities.charitycommission.gov.uk/register/full-register-download",
+            },
+            {
+                "title": (
+                    "Companies House: basic company data (community interest companies and "
+                    "other not-for-profit companies), under the Open Government Licence v3.0"
+                ),
+                "path": "https://download.companieshouse.gov.uk/en_output.html",
+            },
+            {
+                "title": (
                     "ONS Postcode Directory: where each postcode is, and its borough "
                     f"(borough, for listings placed by their postcode). {ATTRIBUTION}"
                 ),

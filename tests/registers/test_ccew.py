@@ -260,3 +260,29 @@ def test_json_without_the_required_columns_is_refused(tmp_path):
     with pytest.raises(CommandError):
         run(folder)
     assert not Organisation.objects.exists()
+
+
+def test_the_listing_says_which_fields_came_from_the_register(client, tmp_path):
+    run(write_extract(tmp_path / "first"))
+    food = Organisation.objects.get(name_en="Hackney Food Bank")
+    food.phone = "020 7946 0123"  # corrected by a person: no longer the register's
+    food.save()
+    html = " ".join(client.get(f"/en/organisations/{food.slug}/").content.decode().split())
+    line = html.split('class="meta provenance">')[1].split("</p>")[0]
+    assert "From the Charity Commission register, 1 November 2026:" in line
+    assert "name" in line and "website" in line and "public phone" not in line
+    assert "Open Government Licence v3.0" in line
+    newer = refreshed_tables(
+        {1100001: {"charity_registration_status": "Removed", "date_of_removal": "2026-11-20"}}
+    )
+    run(write_extract(tmp_path / "second", tables=newer))
+    html = " ".join(client.get(f"/en/organisations/{food.slug}/").content.decode().split())
+    assert "Removed from the register on 20 November 2026." in html
+
+
+def test_the_data_package_names_the_registers_and_their_licence(client):
+    sources = " ".join(
+        source["title"] for source in client.get("/data/datapackage.json").json()["sources"]
+    )
+    assert "Charity Commission for England and Wales" in sources
+    assert "Companies House" in sources
