@@ -273,6 +273,18 @@ def test_bad_filters_are_reported(client, data):
     assert parse(response.content.decode()).figures == []
 
 
+def upload_baseline(client, name: str, body: str):
+    """The first step of the admin's baseline import: the CSV ``body``, for a preview."""
+    return client.post(
+        "/admin/engagement/populationbaseline/import/",
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": SimpleUploadedFile(name, body.encode(), "text/csv"),
+        },
+    )
+
+
 def test_staff_import_a_borough_baseline_with_a_preview(client):
     staff_client(client, lead=True)  # the baseline is an engagement lead's to change
     body = (
@@ -282,14 +294,7 @@ def test_staff_import_a_borough_baseline_with_a_preview(client):
         "E09000012,Hackney,country_of_birth,Outside the United Kingdom,43.1,all usual residents,"
         "high,ONS TS004\n"
     )
-    response = client.post(
-        "/admin/engagement/populationbaseline/import/",
-        {
-            "format": "0",
-            "resource": "0",
-            "import_file": SimpleUploadedFile("hackney.csv", body.encode(), "text/csv"),
-        },
-    )
+    response = upload_baseline(client, "hackney.csv", body)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Hackney" in html and "confirm" in html.lower()
@@ -309,14 +314,7 @@ def test_a_share_out_of_range_is_refused_row_by_row(client):
         "area_code,area_name,dimension,category,share_percent,base,confidence,source\n"
         "E09000012,Hackney,country_of_birth,United Kingdom,156.9,all usual residents,high,ONS\n"
     )
-    response = client.post(
-        "/admin/engagement/populationbaseline/import/",
-        {
-            "format": "0",
-            "resource": "0",
-            "import_file": SimpleUploadedFile("bad.csv", body.encode(), "text/csv"),
-        },
-    )
+    response = upload_baseline(client, "bad.csv", body)
     assert "from 0 to 100" in response.content.decode()
     assert "confirm_form" not in (response.context or {})
     assert not MonitoringResponse.objects.exists()
