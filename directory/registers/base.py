@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-import tablib
+import tablib  # type: ignore[import-untyped]
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone

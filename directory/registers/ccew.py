@@ -19,7 +19,7 @@ import csv
 import datetime
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -269,7 +269,7 @@ class CharityCommission(RegisterImporter):
         if path is not None:
             for _where, row in read_table(path, "charity_classification"):
                 key = number(row.get("organisation_number"))
-                if key not in london:
+                if key is None or key not in london:
                     continue
                 kind = text(row.get("classification_type")).lower()
                 code = text(row.get("classification_code"))
@@ -281,7 +281,7 @@ class CharityCommission(RegisterImporter):
         if path is not None:
             for _where, row in read_table(path, "charity_other_names"):
                 key = number(row.get("organisation_number"))
-                if key in london and (name := text(row.get("charity_name"))):
+                if key is not None and key in london and (name := text(row.get("charity_name"))):
                     other_names.setdefault(key, set()).add(_title(name))
         return categories, beneficiaries, other_names
 
@@ -370,7 +370,7 @@ class CharityCommission(RegisterImporter):
         )
 
 
-def _valid(value: str, validator) -> str:
+def _valid(value: str, validator: Callable[[str], None]) -> str:
     if not value:
         return ""
     try:
