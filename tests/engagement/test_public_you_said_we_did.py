@@ -72,20 +72,19 @@ def test_the_page_explains_itself_and_has_an_empty_state(client):
 
 def test_the_query_count_does_not_grow_with_the_number_shown(client):
     group = StakeholderGroupFactory()
-    for _ in range(2):
-        ActionFactory(
-            insight=InsightFactory(stakeholder_groups=[group]),
-            outcome="x",
-            done_on=datetime.date(2026, 1, 1),
-        )
+
+    def publish(count):
+        for _ in range(count):
+            ActionFactory(
+                insight=InsightFactory(stakeholder_groups=[group]),
+                outcome="x",
+                done_on=datetime.date(2026, 1, 1),
+            )
+
+    publish(2)
     with CaptureQueriesContext(connection) as few:
         client.get("/en/you-said-we-did/")
-    for _ in range(15):
-        ActionFactory(
-            insight=InsightFactory(stakeholder_groups=[group]),
-            outcome="x",
-            done_on=datetime.date(2026, 1, 1),
-        )
+    publish(15)
     with CaptureQueriesContext(connection) as many:
         html = client.get("/en/you-said-we-did/").content.decode()
     assert len(many) == len(few)
