@@ -23,12 +23,14 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import IO
 
 import tablib  # type: ignore[import-untyped]
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from tqdm import tqdm  # type: ignore[import-untyped]
 
 from .. import postcodes
 from ..duplicates import name_words, names_match
@@ -172,13 +174,21 @@ class RegisterImporter:
         self.errors.append(RowError(row, message))
 
     # --- The shared part -----------------------------------------------------------
-    def run(self, *, dry_run: bool = False) -> Summary:
-        """Import everything, or nothing: raises ``RegisterFileError`` for bad rows."""
+    def run(self, *, dry_run: bool = False, progress: IO[str] | None = None) -> Summary:
+        """Import everything, or nothing: raises ``RegisterFileError`` for bad rows.
+        With ``progress`` (a stream), a progress bar counts the organisations written."""
         summary = Summary()
         with transaction.atomic():
             writer = _Writer(self, summary)
             batch: list[Incoming] = []
-            for record in self.incoming(summary):
+            records = tqdm(
+                self.incoming(summary),
+                desc=self.title,
+                unit=" organisations",
+                disable=progress is None,
+                file=progress,
+            )
+            for record in records:
                 batch.append(record)
                 if len(batch) >= BATCH_SIZE:
                     writer.write(batch)

@@ -35,7 +35,9 @@ class Command(BaseCommand):
     def handle(self, *args, source, paths, dry_run, extract_date, **options):
         try:
             importer = SOURCES[source](paths, extract_date=extract_date)
-            summary = importer.run(dry_run=dry_run)
+            quiet = options.get("verbosity", 1) < 1
+            # The stream itself: the command's wrapper would add a newline per update.
+            summary = importer.run(dry_run=dry_run, progress=None if quiet else self.stderr._out)
         except RegisterFileError as error:
             for message in error.errors[:50]:
                 self.stderr.write(message)
