@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
+from tests.e2e.journeys import sign_in
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,13 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def path_of(url: str) -> str:
     return "/" + url.split("://", 1)[1].split("/", 1)[1]
-
-
-def sign_in(page, base, email, password):
-    page.goto(f"{base}/en/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", password)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_suggest_moderate_publish_and_revert(live_server, browser):
@@ -64,7 +58,7 @@ def test_suggest_moderate_publish_and_revert(live_server, browser):
     # 4. A moderator approves the suggestion in the admin.
     staff = browser.new_context()
     admin = staff.new_page()
-    sign_in(admin, base, "moderator@staff.example", "a-long-password-1")
+    sign_in(admin, base, "moderator@staff.example")
     admin.goto(f"{base}/admin/directory/organisationsuggestion/queue/")
     admin.get_by_role("link", name="Ealing Polish Saturday School").first.click()
     admin.wait_for_selector("input[name=_approve]")

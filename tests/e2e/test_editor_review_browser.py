@@ -8,34 +8,19 @@ from django.core import mail
 
 from directory import services
 from directory.models import Organisation, OrganisationEditor, OrganisationSuggestion
-from tests.factories import OrganisationFactory, UserFactory
+from tests.e2e.journeys import member, sign_in
+from tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-long-password-1"
-
-
-def person(email, **kwargs):
-    user = UserFactory(email=email, **kwargs)
-    user.emailaddress_set.create(email=email, verified=True, primary=True)
-    return user
-
-
-def sign_in(page, base, email):
-    page.goto(f"{base}/en/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def test_an_editor_approves_with_changes_and_rejects_with_a_reason(live_server, browser):
     base = live_server.url
     pantry = OrganisationFactory(slug="pantry", name_en="Hackney Pantry", phone="020 7946 0000")
-    editor = person("editor@pantry.example")
+    editor = member("editor@pantry.example")
     OrganisationEditor.objects.create(organisation=pantry, user=editor)
-    author = person("volunteer@people.example")
-    moderator = person("moderator@staff.example", is_staff=True)
+    author = member("volunteer@people.example")
+    moderator = member("moderator@staff.example", is_staff=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
     phone = services.suggestion_submit(
         organisation=pantry, author=author, values={"phone": "020 7946 1234 "}, reason="New line"

@@ -20,6 +20,7 @@ from engagement.models import (
     MonitoringResponse,
     Registration,
 )
+from tests.e2e.journeys import sign_in
 from tests.engagement.factories import EventFactory
 from tests.factories import UserFactory
 
@@ -28,14 +29,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FEEDBACK_BN = "আমি ভেবেছিলাম এই সভাগুলো শুধু ব্রিটেনে জন্মানো মানুষের জন্য।"
 YOU_SAID = "People born abroad thought the meetings were only for British-born people."
 WE_DID = "We now advertise the meetings in nine languages and hold them in community venues."
-
-
-def sign_in(page, base, email, password):
-    page.goto(f"{base}/en/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
 
 
 def run_admin_action(admin, base, changelist, pk, action):
@@ -100,7 +93,7 @@ def test_register_monitor_give_feedback_and_read_the_response(live_server, brows
     # 3. Staff mark attendance in bulk.
     staff = browser.new_context()
     admin = staff.new_page()
-    sign_in(admin, base, "kemi@staff.example", "a-long-password-1")
+    sign_in(admin, base, "kemi@staff.example")
     run_admin_action(admin, base, "registration", registration.pk, "mark_attended")
     registration.refresh_from_db()
     assert registration.status == AttendanceStatus.ATTENDED

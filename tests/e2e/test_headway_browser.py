@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 
 from engagement.models import StakeholderGroup
+from tests.e2e.journeys import sign_in
 from tests.engagement.test_headway import KNOWN, add_registrations, add_responses, at, make_event
 from tests.factories import UserFactory
 
@@ -58,19 +59,11 @@ def test_public_headway_in_english_and_arabic(live_server, page, figures):
     assert page.get_by_role("table").count() > 20
 
 
-def sign_in(page, base, email, password):
-    page.goto(f"{base}/en/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
-
-
 def test_staff_dashboard_filters_by_stakeholder_group(live_server, page, figures):
     staff = UserFactory(email="kemi@staff.example", is_staff=True)
     staff.groups.add(Group.objects.get(name="Engagement staff"))
     staff.emailaddress_set.create(email=staff.email, verified=True, primary=True)
-    sign_in(page, live_server.url, "kemi@staff.example", "a-long-password-1")
+    sign_in(page, live_server.url, "kemi@staff.example")
     page.goto(f"{live_server.url}/admin/")
     page.get_by_role("link", name="Open the headway dashboard").click()
     page.wait_for_url("**/admin/engagement/headway/")

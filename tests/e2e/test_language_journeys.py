@@ -6,17 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 
 from directory.models import Organisation
-from tests.factories import OrganisationFactory, UserFactory
+from tests.e2e.journeys import member, sign_in
+from tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-long-password-1"
-
-
-def member(email, **kwargs):
-    user = UserFactory(email=email, **kwargs)
-    user.emailaddress_set.create(email=email, verified=True, primary=True)
-    return user
 
 
 def moderator():
@@ -25,18 +18,10 @@ def moderator():
     return user
 
 
-def sign_in(page, base, language, email):
-    page.goto(f"{base}/{language}/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-
-
 def approve_first_in_queue(browser, base, link_name):
     staff = browser.new_context()
     admin = staff.new_page()
-    sign_in(admin, base, "en", "moderator@staff.example")
+    sign_in(admin, base, "moderator@staff.example")
     admin.goto(f"{base}/admin/directory/organisationsuggestion/queue/")
     admin.get_by_role("link", name=link_name).first.click()
     admin.wait_for_selector("input[name=_approve]")
@@ -59,7 +44,7 @@ def test_a_polish_correction_to_opening_hours_reaches_english_readers(live_serve
     moderator()
     context = browser.new_context()
     page = context.new_page()
-    sign_in(page, base, "pl", "agnieszka@people.example")
+    sign_in(page, base, "agnieszka@people.example", language="pl")
 
     # The Polish form starts with the hours the Polish page shows (one value for all).
     page.goto(f"{base}/pl/organisations/ealing-polish-school/suggest/?language=pl")
@@ -88,7 +73,7 @@ def test_a_bengali_proposal_is_stored_moderated_and_found_in_bengali(live_server
     moderator()
     context = browser.new_context()
     page = context.new_page()
-    sign_in(page, base, "bn", "rahima@people.example")
+    sign_in(page, base, "rahima@people.example", language="bn")
 
     page.goto(f"{base}/bn/organisations/new/")
     assert page.input_value("#id_language") == "bn"
