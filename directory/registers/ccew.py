@@ -238,15 +238,22 @@ class CharityCommission(RegisterImporter):
                 postcode = normalise_postcode(text(row.get("charity_contact_postcode")))
                 if postcode:
                     by_postcode[key] = postcode
+                    if len(by_postcode) >= CHUNK:  # looked up a chunk at a time
+                        self._place_chunk(by_postcode, london, summary)
                 else:
                     summary.skip("not in London")
+        self._place_chunk(by_postcode, london, summary)
+        return london
+
+    def _place_chunk(self, by_postcode: dict[int, str], london: dict, summary: Summary) -> None:
+        """Add the charities whose postcode is in a London borough; empty the chunk."""
         placed = self._boroughs_of(set(by_postcode.values()))
         for key, postcode in by_postcode.items():
             if postcode in placed:
                 london[key] = placed[postcode]
             else:
                 summary.skip("not in London")
-        return london
+        by_postcode.clear()
 
     @staticmethod
     def _boroughs_of(postcodes: set[str]) -> dict[str, str]:
