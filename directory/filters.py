@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from common.widgets import FastSelect
 
@@ -40,6 +42,7 @@ class PostcodeField(forms.CharField):
             raise forms.ValidationError(problem.messages, code=problem.code) from problem
 
 
+@extend_schema_field(OpenApiTypes.STR)  # a postcode, in the API's documentation
 class PostcodeFilter(django_filters.Filter):
     field_class = PostcodeField
 
