@@ -26,6 +26,7 @@ from typing import Any
 import ijson
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext as _
 
 from ..models import Borough, Postcode, RegisterSource
 from ..validators import normalise_postcode, validate_org_id_identifier, validate_uk_postcode
@@ -215,8 +216,10 @@ class CharityCommission(RegisterImporter):
             if key is None or charity_number is None or linked is None:
                 self.error(
                     where,
-                    "organisation_number, registered_charity_number and "
-                    "linked_charity_number must be whole numbers",
+                    _(
+                        "organisation_number, registered_charity_number and "
+                        "linked_charity_number must be whole numbers"
+                    ),
                 )
                 continue
             if linked != 0:
@@ -230,7 +233,7 @@ class CharityCommission(RegisterImporter):
                 summary.skip("removed from the register")
                 continue
             if not text(row.get("charity_name")):
-                self.error(where, "charity_name is empty")
+                self.error(where, _("charity_name is empty"))
                 continue
             if key in areas:
                 london[key] = ""
