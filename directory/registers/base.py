@@ -42,6 +42,7 @@ from ..models import (
     ProblemReport,
     RegisterRecord,
 )
+from ..public import DETAIL_FIELDS
 from ..resources import OrganisationBatchResource, row_error_messages
 from ..services.values import _normalise, _save_with_credit, snapshot, suggestible_fields
 from ..validators import normalise_postcode
@@ -54,14 +55,7 @@ REGISTER_FIELDS = (
     "name_en",
     "description_en",
     "alternative_names",
-    "legal_form",
-    "website",
-    "email",
-    "phone",
-    "address_1",
-    "address_2",
-    "city",
-    "postcode",
+    *DETAIL_FIELDS,  # legal form, contact details and address
     "borough",
     "serves_all_london",
     *LIST_FIELDS,
