@@ -6,6 +6,7 @@ from django.core import mail
 
 from directory import services
 from directory.models import OrganisationEditor, OrganisationSuggestion
+from tests.directory.admin_forms import organisation_change_data
 from tests.factories import OrganisationFactory, UserFactory, make_moderator
 
 pytestmark = pytest.mark.django_db
@@ -134,30 +135,11 @@ def test_staff_without_moderator_role_cannot_revert(client, listing):
 
 
 def test_admin_refuses_a_save_over_a_newer_version(admin_client, listing):
-    url = f"/admin/directory/organisation/{listing.pk}/change/"
-    form = admin_client.get(url).context["adminform"].form
-    data = {
-        key: value
-        for key, value in form.initial.items()
-        if value is not None and not isinstance(value, list)
-    }
-    started = listing.version
+    url, data = organisation_change_data(
+        admin_client, listing, name_en="Lewisham Pantry", description_en="My change"
+    )
     listing.description_en = "Someone else's change"
     listing.save()
-    data.update(
-        {
-            "name_en": "Lewisham Pantry",
-            "description_en": "My change",
-            "slug": "pantry",
-            "legal_form": "other",
-            "status": "active",
-            "licence": "CC-BY-4.0",
-            "city": "London",
-            "edit_version": started,
-        }
-    )
-    for prefix in ("identifiers", "services", "locations"):
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "Someone else saved this listing" in response.content.decode()

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from directory.geo import Point, bounding_box, distance_km
 from directory.models import Location, Organisation, Postcode
 from directory.postcodes import PostcodeFileError, load_postcodes, locate
+from tests.directory.admin_forms import organisation_change_data
 from tests.factories import LocationFactory, OrganisationFactory, borough
 
 pytestmark = pytest.mark.django_db
@@ -266,30 +267,7 @@ class TestPublicForms:
 
 class TestAdmin:
     def change_data(self, admin_client, organisation, **overrides):
-        url = f"/admin/directory/organisation/{organisation.pk}/change/"
-        form = admin_client.get(url).context["adminform"].form
-        data = {
-            key: value
-            for key, value in form.initial.items()
-            if value is not None and not isinstance(value, list)
-        }
-        data.update(
-            {
-                "name_en": organisation.name_en,
-                "description_en": organisation.description_en,
-                "slug": organisation.slug,
-                "legal_form": "other",
-                "status": "active",
-                "licence": "CC-BY-4.0",
-                "city": "London",
-                "edit_version": organisation.version,
-            }
-        )
-        for prefix in ("identifiers", "services"):
-            data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
-        data.update({"locations-TOTAL_FORMS": 0, "locations-INITIAL_FORMS": 0})
-        data.update(overrides)
-        return url, data
+        return organisation_change_data(admin_client, organisation, **overrides)
 
     def test_staff_adding_a_location_get_its_point_and_borough(self, admin_client):
         load()
