@@ -109,6 +109,7 @@ rules.add_perm("directory.review_suggestion", can_review_suggestion)
 # Moderators.
 rules.add_perm("directory.moderate", is_moderator)
 rules.add_perm("directory.revert_organisation", is_moderator)
+rules.add_perm("directory.merge_organisations", is_moderator)  # and decide possible duplicates
 
 
 # --- The admin -----------------------------------------------------------------------

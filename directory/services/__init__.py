@@ -23,6 +23,7 @@ from .listings import (
     organisation_publish,
     organisation_revert,
 )
+from .merging import organisation_merge, possible_duplicate_dismiss, survivor_of
 from .reminders import (
     confirm_token,
     moderation_digest_send,
@@ -59,9 +60,11 @@ __all__ = [
     "moderation_digest_send",
     "organisation_confirm",
     "organisation_edit",
+    "organisation_merge",
     "organisation_propose",
     "organisation_publish",
     "organisation_revert",
+    "possible_duplicate_dismiss",
     "read_confirm_token",
     "report_close",
     "report_submit",
@@ -72,4 +75,5 @@ __all__ = [
     "suggestion_reject",
     "suggestion_submit",
     "suggestion_withdraw",
+    "survivor_of",
 ]
