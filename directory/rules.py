@@ -133,6 +133,8 @@ admin_perms("directory", "organisation", is_administrator, "import")
 admin_perms("directory", "organisationsuggestion", is_moderator, "view", "change")
 admin_perms("directory", "organisationclaim", is_moderator, "view", "change")
 admin_perms("directory", "problemreport", is_moderator, "view", "change")
+# Possible duplicates the importers queued: looked at here, decided by merge_organisations.
+admin_perms("directory", "possibleduplicate", is_moderator, "view")
 # Who edits which listing: moderators grant it by approving a claim, and may remove it.
 admin_perms("directory", "organisationeditor", is_moderator, "view", "delete")
 admin_perms("directory", "organisationeditor", is_administrator, "add", "change")

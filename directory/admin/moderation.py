@@ -19,8 +19,10 @@ from ..models import (
     OrganisationClaim,
     OrganisationEditor,
     OrganisationSuggestion,
+    PossibleDuplicate,
     ProblemReport,
 )
+from ..models.contributions import ReviewStatus
 
 
 def _contributor(user) -> str:
@@ -116,6 +118,7 @@ class OrganisationSuggestionAdmin(ObjectPermissionsModelAdminMixin, admin.ModelA
         if not request.user.has_perm("directory.moderate"):
             raise PermissionDenied
         pending = OrganisationSuggestion.objects.pending().select_related("organisation", "author")
+        duplicates = PossibleDuplicate.objects.filter(status=ReviewStatus.PENDING)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Moderation queue"),
@@ -127,6 +130,8 @@ class OrganisationSuggestionAdmin(ObjectPermissionsModelAdminMixin, admin.ModelA
             "reports": ProblemReport.objects.filter(
                 status=ProblemReport.Status.OPEN
             ).select_related("organisation")[:50],
+            "possible_duplicates": duplicates.select_related("organisation", "other")[:50],
+            "possible_duplicates_count": duplicates.count(),
         }
         return TemplateResponse(request, "admin/directory/moderation_queue.html", context)
 
