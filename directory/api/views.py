@@ -12,19 +12,26 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
 from django.db.models import F, Prefetch
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from common.i18n import fallback_chain
 from common.params import QueryParams
 
+from .. import services
 from ..models import (
     Borough,
     Language,
@@ -269,6 +276,18 @@ class RowsWithLinks:
 
 
 FILTER_PARAMETERS = frozenset(OrganisationApiFilter.base_filters)
+MERGED_RESPONSE = OpenApiResponse(
+    response=inline_serializer(
+        "MergedOrganisation",
+        {
+            "detail": serializers.CharField(help_text='Always "merged".'),
+            "merged_into": serializers.UUIDField(help_text="The id of the organisation now."),
+            "url": serializers.URLField(help_text="Its address in this API (also `Location`)."),
+        },
+    ),
+    description="Moved permanently: this organisation was merged into another, whose "
+    "address is in `Location` and `url`.",
+)
 
 
 @extend_schema_view(
@@ -284,7 +303,12 @@ FILTER_PARAMETERS = frozenset(OrganisationApiFilter.base_filters)
     retrieve=extend_schema(
         summary="One organisation, with its services and locations",
         parameters=[LANG_PARAMETER],
-        responses={200: OrganisationDetailSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+        responses={
+            200: OrganisationDetailSerializer,
+            301: MERGED_RESPONSE,
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+        },
     ),
 )
 class OrganisationViewSet(viewsets.GenericViewSet):
@@ -367,7 +391,7 @@ class OrganisationViewSet(viewsets.GenericViewSet):
             organisation_id = uuid.UUID(str(pk))
         except ValueError:
             organisation_id = None
-        organisation = get_object_or_404(
+        organisation = (
             Organisation.objects.public()
             .select_related("borough")
             .prefetch_related(
@@ -378,9 +402,24 @@ class OrganisationViewSet(viewsets.GenericViewSet):
                     ),
                 ),
                 Prefetch("locations", queryset=Location.objects.select_related("borough")),
-            ),
-            pk=organisation_id,
+            )
+            .filter(pk=organisation_id)
+            .first()
+            if organisation_id is not None
+            else None
         )
+        if organisation is None:
+            survivor = services.survivor_of(pk=organisation_id) if organisation_id else None
+            if survivor is None:
+                raise Http404("No Organisation matches the given query.")  # as before
+            # Merged into another listing: a permanent redirect to the one it became.
+            url = request.build_absolute_uri(
+                reverse("api:organisation-detail", kwargs={"pk": survivor.pk})
+            )
+            query = request.META.get("QUERY_STRING", "")
+            url = f"{url}?{query}" if query else url
+            body = {"detail": "merged", "merged_into": str(survivor.pk), "url": url}
+            return Response(body, status=301, headers={"Location": url})
         row = {name: getattr(organisation, name) for name in ROW_FIELDS}
         row["borough_slug"] = organisation.borough.slug if organisation.borough else None
         row["borough_name"] = organisation.borough.name if organisation.borough else None

@@ -31,6 +31,7 @@ import uuid
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.views.decorators.csrf import csrf_exempt
 
@@ -38,6 +39,7 @@ from common.params import BadParameter, Problem, QueryParams
 from directory.models import Organisation, Service, Taxonomy, TaxonomyTerm
 from directory.ordering import shown_name
 from directory.search import query_terms, search_organisations
+from directory.services import survivor_of
 
 from . import proximity
 from . import serializers as oruk
@@ -325,7 +327,8 @@ def organizations(request):
 def organization_detail(request, pk):
     """``GET /openreferral/organizations/{id}``: one organization with its identifiers
     (e.g. GB-CHC charity numbers), attributes and services (one-to-one fields; fully
-    nested with ``full_service=true``). Unpublished or closed organisations give a 404."""
+    nested with ``full_service=true``). Unpublished or closed organisations give a 404;
+    one merged into another answers 301, with the other's address in ``Location``."""
     params = _params(request)
     full_service = params.boolean("full_service")
     organisation_id = _path_uuid(pk, "organization")
@@ -335,7 +338,17 @@ def organization_detail(request, pk):
         .first()
     )
     if row is None:
-        raise NotFound(f"No organization has the id {organisation_id}.")
+        if (survivor := survivor_of(pk=organisation_id)) is None:
+            raise NotFound(f"No organization has the id {organisation_id}.")
+        # Merged into another organisation: a permanent redirect to the one it became.
+        url = request.build_absolute_uri(
+            reverse("oruk:organization_detail", kwargs={"pk": str(survivor.pk)})
+        )
+        query = request.META.get("QUERY_STRING", "")
+        url = f"{url}?{query}" if query else url
+        response = _json({"detail": "merged", "merged_into": str(survivor.pk), "url": url}, 301)
+        response["Location"] = url
+        return response
     record = oruk.nest_organisations([oruk.organisation(row)])[0]
     services = Service.objects.filter(organisation_id=organisation_id).order_by("name_en", "id")
     if full_service:

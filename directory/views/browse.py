@@ -2,7 +2,9 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -10,6 +12,7 @@ from django.views.generic import DetailView
 
 from common.i18n import shown_language
 
+from .. import services
 from ..distances import describe_distances
 from ..filters import DEFAULT_WITHIN_KM, OrganisationFilter
 from ..models import Location, Organisation, Service, TaxonomyTerm
@@ -123,7 +126,38 @@ def _active_filters(request, filterset):
     return active
 
 
-class OrganisationDetailView(DetailView):
+def merged_redirect(request, slug: str) -> HttpResponsePermanentRedirect | None:
+    """A 301 to the same page of the listing that the listing ``slug`` was merged into
+    (at the end of a chain of merges), or None if it was not merged."""
+    survivor = services.survivor_of(slug=slug)
+    if survivor is None:
+        return None
+    match = request.resolver_match
+    url = reverse(match.view_name, kwargs={**match.kwargs, "slug": survivor.slug})
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
+class FollowsMerges:
+    """For the pages of one listing (``slug`` in the URL): a merged listing's page
+    answers 301 with the same page of the listing it went into, for anyone. Only asked
+    when the page would otherwise be a 404 or a refusal, so found pages cost nothing."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        except Http404:
+            if (moved := merged_redirect(request, kwargs["slug"])) is not None:
+                return moved
+            raise
+
+    def handle_no_permission(self):
+        # Before asking someone to sign in (or refusing them): it may have moved.
+        moved = merged_redirect(self.request, self.kwargs["slug"])  # type: ignore[attr-defined]
+        return moved if moved is not None else super().handle_no_permission()  # type: ignore[misc]
+
+
+class OrganisationDetailView(FollowsMerges, DetailView):
     template_name = "directory/organisation_detail.html"
     context_object_name = "organisation"
 

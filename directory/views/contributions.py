@@ -31,6 +31,7 @@ from ..models.contributions import ReviewStatus
 from ..models.records import FACT_FIELDS
 from ..selectors import field_label, public_changes
 from ..services import read_confirm_token
+from .browse import FollowsMerges
 
 
 def _listing(slug) -> Organisation:
@@ -44,7 +45,7 @@ class ListingPermissionMixin(PermissionRequiredMixin):
         return _listing(self.kwargs["slug"])
 
 
-class SuggestView(LoginRequiredMixin, ListingPermissionMixin, View):
+class SuggestView(FollowsMerges, LoginRequiredMixin, ListingPermissionMixin, View):
     """Members suggest a change or a translation; editors and moderators publish directly."""
 
     permission_required = "directory.suggest_edit"
@@ -264,7 +265,7 @@ class ProposeView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return redirect("directory:my_contributions")
 
 
-class ClaimView(LoginRequiredMixin, View):
+class ClaimView(FollowsMerges, LoginRequiredMixin, View):
     template_name = "directory/claim.html"
 
     def get(self, request, slug):
@@ -302,7 +303,7 @@ class ClaimView(LoginRequiredMixin, View):
     ratelimit(key="ip", rate="5/h", method="POST", block=False, group="problem-report"),
     name="post",
 )
-class ReportView(ListingPermissionMixin, View):
+class ReportView(FollowsMerges, ListingPermissionMixin, View):
     """Report a problem without an account. A honeypot and a rate limit keep spam out."""
 
     permission_required = "directory.report_problem"
@@ -388,7 +389,7 @@ class ConfirmLinkView(View):
         return redirect(organisation.get_absolute_url())
 
 
-class ChangesView(ListingPermissionMixin, View):
+class ChangesView(FollowsMerges, ListingPermissionMixin, View):
     """The public record of changes: dates, fields, and names only where people opted in."""
 
     permission_required = "directory.view_changes"
