@@ -36,6 +36,7 @@ ON_ORGANISATION = {
     "directory.review_listing": {"editor", "moderator", "administrator"},
     "directory.moderate": {"moderator", "administrator"},
     "directory.revert_organisation": {"moderator", "administrator"},
+    "directory.merge_organisations": {"moderator", "administrator"},
 }
 STAFF = {"moderator", "administrator"}
 ADMINISTRATORS = {"administrator"}
@@ -56,6 +57,7 @@ IN_THE_ADMIN = {
         for action in ("view", "change")
     },
     "view_organisationeditor": STAFF,
+    "view_possibleduplicate": STAFF,
     "delete_organisationeditor": STAFF,
     "add_organisationeditor": ADMINISTRATORS,
     "change_organisationeditor": ADMINISTRATORS,
