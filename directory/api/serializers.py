@@ -84,7 +84,6 @@ class OrganisationSerializer(serializers.Serializer):
     translations = TranslationsField()
 
 
-
 class OrganisationListItemSerializer(OrganisationSerializer):
     """An organisation in a list, which near a point also says how far away it is."""
 
@@ -94,6 +93,7 @@ class OrganisationListItemSerializer(OrganisationSerializer):
         "to 10 metres, from the point to the nearer of the organisation's address and its "
         "locations, as the crow flies.",
     )
+
 
 class ServiceSerializer(serializers.Serializer):
     id = serializers.UUIDField()
@@ -130,9 +130,27 @@ class LocationSerializer(serializers.Serializer):
     accessibility = AccessibilitySerializer()
 
 
+class ProvenanceSerializer(serializers.Serializer):
+    source = serializers.CharField(help_text="`ccew` or `companies-house`.")
+    title = serializers.CharField(help_text="The register's name, in the language asked for.")
+    extract_date = serializers.DateField(help_text="The date of the extract last read.")
+    licence = serializers.CharField(help_text="The register data's licence, such as OGL-UK-3.0.")
+    fields = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The fields that still hold the register's value (others were corrected "
+        "by people since).",
+    )
+    removed_on = serializers.DateField(
+        allow_null=True, help_text="When the register removed it, if it did."
+    )
+
+
 class OrganisationDetailSerializer(OrganisationSerializer):
     services = ServiceSerializer(many=True)
     locations = LocationSerializer(many=True)
+    provenance = ProvenanceSerializer(
+        many=True, help_text="Where the fields a public register gave came from."
+    )
 
 
 class TermSerializer(serializers.ModelSerializer):

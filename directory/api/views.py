@@ -38,6 +38,7 @@ from ..models import (
     Location,
     Organisation,
     OrganisationIdentifier,
+    RegisterSource,
     Service,
     TaxonomyTerm,
 )
@@ -79,6 +80,12 @@ LANG_PARAMETER = OpenApiParameter(
     description="Language of translated text (default: from Accept-Language, else English). "
     "Missing translations fall back to English; `translations` carries every language.",
 )
+
+
+def _in(language: str, text) -> str:
+    """``text`` (lazily translated) in ``language``."""
+    with translation.override(language):
+        return str(text)
 
 
 def request_language(request) -> str:
@@ -402,6 +409,7 @@ class OrganisationViewSet(viewsets.GenericViewSet):
                     ),
                 ),
                 Prefetch("locations", queryset=Location.objects.select_related("borough")),
+                "register_records",
             )
             .filter(pk=organisation_id)
             .first()
@@ -429,6 +437,17 @@ class OrganisationViewSet(viewsets.GenericViewSet):
             service_dict(service, language) for service in organisation.services.all()
         ]
         data["locations"] = [location_dict(location) for location in organisation.locations.all()]
+        data["provenance"] = [
+            {
+                "source": record.source,
+                "title": _in(language, RegisterSource(record.source).label),
+                "extract_date": record.extract_date.isoformat(),
+                "licence": record.licence,
+                "fields": record.fields_from_register(),
+                "removed_on": record.removed_on.isoformat() if record.removed_on else None,
+            }
+            for record in organisation.register_records.all()
+        ]
         return Response(data, headers={"Content-Language": language})
 
 

@@ -286,3 +286,16 @@ def test_the_data_package_names_the_registers_and_their_licence(client):
     )
     assert "Charity Commission for England and Wales" in sources
     assert "Companies House" in sources
+
+
+def test_the_api_gives_each_listings_provenance(client, tmp_path):
+    run(write_extract(tmp_path))
+    food = Organisation.objects.get(name_en="Hackney Food Bank")
+    body = client.get(f"/api/v1/organisations/{food.pk}/?lang=pl").json()
+    [provenance] = body["provenance"]
+    assert provenance["source"] == "ccew" and provenance["licence"] == "OGL-UK-3.0"
+    assert provenance["extract_date"] == "2026-11-01" and provenance["removed_on"] is None
+    assert {"name_en", "website", "postcode"} <= set(provenance["fields"])
+    assert provenance["title"] != "Charity Commission register"  # in Polish, as asked
+    community = OrganisationFactory()
+    assert client.get(f"/api/v1/organisations/{community.pk}/").json()["provenance"] == []
