@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from directory.registers.base import RegisterFileError
 from directory.registers.ccew import CharityCommission
+from directory.registers.companies_house import CompaniesHouse
 
-SOURCES = {"ccew": CharityCommission}
+SOURCES = {"ccew": CharityCommission, "companies-house": CompaniesHouse}
 
 
 class Command(BaseCommand):
@@ -16,6 +17,9 @@ class Command(BaseCommand):
         "Import the London organisations listed in a public register, or refresh them "
         "from a newer extract. ccew: the Charity Commission's register extract (a folder, "
         "or its publicextract.*.json / .txt files; the trustee table is never read). "
+        "companies-house: Companies House's basic company data (BasicCompanyData-*.csv, "
+        "whole or its parts, or the zip files as downloaded; London by the registered "
+        "office's postcode, so run load_postcodes first). "
         "Values people have corrected are kept, and a register's newer value becomes a "
         "suggestion. All or nothing: a file with a bad row writes nothing."
     )
