@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
 from .geo import Point
-from .models import Borough, Postcode
+from .models import Borough, Postcode, PostcodeLoad
 from .validators import _POSTCODE, normalise_postcode
 
 # Source and licence, shown on the site and in the data package.
@@ -113,10 +113,12 @@ def preloaded(postcodes: Iterable[str]) -> Iterator[None]:
 
 
 def postcodes_loaded() -> bool:
-    """Whether any postcode data has been loaded (without it, nothing can be placed)."""
+    """Whether a postcode directory has been loaded (``load_postcodes``): only then are
+    addresses checked against it. (The demo's own postcodes place its listings, but are
+    too few to refuse a real postcode by.)"""
     if (ahead := _preloaded.get()) is not None:
         return ahead.loaded
-    return Postcode.objects.exists()
+    return PostcodeLoad.objects.exists()
 
 
 def place(postcode: str) -> Place | None:
@@ -272,6 +274,7 @@ def load_postcodes(
     *,
     london_only: bool = True,
     progress: Callable[[int], None] | None = None,
+    file_name: str = "",
 ) -> LoadResult:
     """Stream a postcode file into the table: new postcodes are added and known ones
     refreshed, so loading the same file twice leaves the same rows. Each batch is one
@@ -291,6 +294,9 @@ def load_postcodes(
         result.loaded += len(unique)
         if progress is not None:
             progress(result.read)
+    PostcodeLoad.objects.create(
+        file_name=file_name[:255], london_only=london_only, postcodes=result.loaded
+    )
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {Postcode._meta.db_table}")
     return result

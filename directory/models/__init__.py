@@ -8,7 +8,7 @@ from .contributions import (
     ProblemReport,
     StaleListingReminder,
 )
-from .places import Postcode
+from .places import Postcode, PostcodeLoad
 from .records import (
     AccessibilityMixin,
     Location,
@@ -32,6 +32,7 @@ __all__ = [
     "OrganisationSuggestion",
     "PossibleDuplicate",
     "Postcode",
+    "PostcodeLoad",
     "ProblemReport",
     "RegisterRecord",
     "RegisterSource",

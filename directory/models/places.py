@@ -86,3 +86,22 @@ class PlacedByPostcode:
         except PostcodeProblem as problem:
             return {"postcode": problem}
         return {}
+
+
+class PostcodeLoad(models.Model):
+    """A postcode directory file loaded by ``load_postcodes``. Addresses are checked
+    against the postcodes only once one has been: the demo's own few postcodes place the
+    demo's listings but are no directory to refuse a real postcode by."""
+
+    file_name = models.CharField(_("file"), max_length=255)
+    london_only = models.BooleanField(_("London only"), default=True)
+    postcodes = models.PositiveIntegerField(_("postcodes loaded"))
+    loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+        verbose_name = _("postcode file loaded")
+        verbose_name_plural = _("postcode files loaded")
+
+    def __str__(self):
+        return self.file_name

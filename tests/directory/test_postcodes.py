@@ -159,6 +159,27 @@ class TestAddressesArePlaced:
         location.save()
         assert location.latitude is None
 
+    def test_the_demos_own_postcodes_place_but_do_not_refuse(self):
+        # Rows written by the demo seed (not by load_postcodes): known ones place an
+        # address, and a real postcode they lack is still accepted.
+        Postcode.objects.create(
+            postcode="E8 3QX",
+            district_code="E09000012",
+            borough=borough("hackney"),
+            latitude=Decimal("51.54"),
+            longitude=Decimal("-0.06"),
+        )
+        organisation = OrganisationFactory()
+        placed = LocationFactory(organisation=organisation, postcode="E8 3QX")
+        assert placed.latitude == Decimal("51.54")
+        other = Location(organisation=organisation, address_1="1 High St", postcode="E1 6AN")
+        other.full_clean()
+        load()  # a postcode directory: from now on addresses are checked against it
+        with pytest.raises(ValidationError):
+            Location(
+                organisation=organisation, address_1="2 High St", postcode="E9 9QQ"
+            ).full_clean()
+
     def test_fill_command_places_existing_rows(self):
         location = LocationFactory(postcode="E1 6AN")
         organisation = Organisation.objects.get(pk=location.organisation.pk)

@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 io.BufferedReader(_CountingReader(raw, bar)), encoding="utf-8-sig", newline=""
             )
             try:
-                result = load_postcodes(stream, london_only=not everywhere)
+                result = load_postcodes(stream, london_only=not everywhere, file_name=file.name)
             except PostcodeFileError as error:
                 raise CommandError(f"{file.name}: {error}") from error
             except UnicodeDecodeError as error:
