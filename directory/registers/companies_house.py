@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from ..models import OrganisationIdentifier, RegisterRecord, RegisterSource
 from ..postcodes import postcodes_loaded
@@ -339,11 +340,14 @@ class CompaniesHouse(RegisterImporter):
         try:
             validate_org_id_identifier("GB-COH", number)
         except ValidationError as error:
-            self.error(where, f"CompanyNumber: {' '.join(error.messages)}")
+            self.error(
+                where,
+                _("CompanyNumber: %(problem)s") % {"problem": " ".join(error.messages)},
+            )
             return None
         name = _title(columns(row, "CompanyName"))
         if not name:
-            self.error(where, "CompanyName is empty")
+            self.error(where, _("CompanyName is empty"))
             return None
         previous = {_title(columns(row, column)) for column in PREVIOUS_NAME_COLUMNS}
         codes = [code for code, _text in candidate.sic]
