@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm  # type: ignore[import-untyped]
 
 from .. import postcodes
-from ..duplicates import name_words, names_match
+from ..duplicates import candidate_words, name_words, names_match
 from ..models import (
     Organisation,
     OrganisationIdentifier,
@@ -246,38 +246,53 @@ class _Writer:
 
     def _by_name(self, new: list[Incoming]) -> dict[str, tuple[list, list]]:
         """For each new record: (listings with its very name there, listings with a
-        similar name there), where "there" is its postcode or else its borough."""
-        postcodes = {normalise_postcode(r.values.get("postcode", "")) for r in new} - {""}
+        similar name there), where "there" is its postcode, or its borough when either
+        side has no postcode. Only listings there are read, and in a borough only those
+        sharing a word of the name, so a batch costs the same however many listings
+        London has."""
+        with_postcode = {normalise_postcode(r.values.get("postcode", "")) for r in new} - {""}
         boroughs = {r.values.get("borough", "") for r in new} - {""}
-        nearby = (
-            list(
-                Organisation.objects.filter(merged_into=None)
-                .filter(Q(postcode__in=postcodes) | Q(borough__slug__in=boroughs))
-                .order_by()
-                .values_list("pk", "name_en", "postcode", "borough__slug")
+        words = {word for r in new for word in candidate_words(r.values.get("name_en", ""))}
+        listings = Organisation.objects.filter(merged_into=None).order_by()
+        columns = ("pk", "name_en", "postcode", "borough__slug")
+        nearby: set[tuple] = set()
+        if with_postcode:
+            nearby.update(listings.filter(postcode__in=with_postcode).values_list(*columns))
+        if boroughs and words:
+            sharing = Q()
+            for word in words:
+                sharing |= Q(name_en__icontains=word)
+            nearby.update(
+                listings.filter(sharing, borough__slug__in=boroughs).values_list(*columns)
             )
-            if postcodes or boroughs
-            else []
-        )
+        at_postcode: dict[str, list] = {}
+        in_borough: dict[str, list] = {}
+        for row in nearby:
+            at_postcode.setdefault(row[2] or "", []).append(row)
+            in_borough.setdefault(row[3] or "", []).append(row)
         found = {}
         for incoming in new:
             postcode = normalise_postcode(incoming.values.get("postcode", ""))
             borough = incoming.values.get("borough", "")
             name = incoming.values.get("name_en", "")
-            same, similar = [], []
-            for pk, other_name, other_postcode, other_borough in nearby:
-                here = (
-                    postcode == other_postcode
-                    if postcode and other_postcode
-                    else bool(borough) and borough == other_borough
+            key = _name_key(name)
+            candidates = set(at_postcode.get(postcode, [])) if postcode else set()
+            if borough:
+                candidates.update(
+                    row
+                    for row in in_borough.get(borough, [])
+                    if not postcode or not row[2]  # either side without a postcode
                 )
-                if not here:
-                    continue
-                if _name_key(other_name or "") == _name_key(name):
+            words = set(candidate_words(name))
+            same, similar = [], []
+            for pk, other_name, _postcode, _borough in candidates:
+                if _name_key(other_name or "") == key:
                     same.append(pk)
-                elif names_match(name, other_name or "", same_postcode=bool(postcode)):
+                elif (not words or words & set(candidate_words(other_name or ""))) and (
+                    names_match(name, other_name or "", same_postcode=bool(postcode))
+                ):
                     similar.append(pk)
-            found[incoming.identifier] = (same, similar)
+            found[incoming.identifier] = (sorted(same), sorted(similar))
         return found
 
     # New listings -----------------------------------------------------------------
