@@ -12,7 +12,9 @@ _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 _ORG_ID_FORMATS = {
     "GB-CHC": (re.compile(r"^[0-9]{6,8}$"), _("a registered charity number of 6 to 8 digits")),
     "GB-COH": (
-        re.compile(r"^(?:[0-9]{8}|(?:SC|NI|OC|SO|NC|RC|IP|SP|CE|CS|FC|LP|SL)[0-9]{6})$"),
+        # Eight characters: digits, or a two-letter prefix (SC, NI, OC, RS, IP...) and six
+        # digits; registered societies also have five digits and a letter (IP29024R).
+        re.compile(r"^(?:[0-9]{8}|[A-Z]{2}[0-9]{6}|[A-Z]{2}[0-9]{5}[A-Z])$"),
         _("a Companies House number of 8 characters, such as 09506232 or SC123456"),
     ),
     "GB-SC": (re.compile(r"^SC[0-9]{6}$"), _("a Scottish charity number such as SC012345")),

@@ -377,3 +377,20 @@ def test_postcodes_are_looked_up_a_chunk_at_a_time(tmp_path, postcodes, monkeypa
     assert set(Organisation.objects.values_list("name_en", flat=True)) == LISTED
     # Six rows reach the postcode check (five in London, one in Birmingham): 2 + 2 + 2.
     assert looked_up == [2, 2, 2]
+
+
+@pytest.mark.parametrize("number", ["09506232", "SC123456", "RS007965", "IP29024R", "OC301540"])
+def test_company_numbers_of_every_kind_are_valid_org_ids(number):
+    from directory.validators import validate_org_id_identifier
+
+    validate_org_id_identifier("GB-COH", number)
+
+
+@pytest.mark.parametrize("number", ["9506232", "SC12345", "S1234567", "ABC12345", "IP2902R8"])
+def test_malformed_company_numbers_are_refused(number):
+    from django.core.exceptions import ValidationError
+
+    from directory.validators import validate_org_id_identifier
+
+    with pytest.raises(ValidationError):
+        validate_org_id_identifier("GB-COH", number)
