@@ -145,13 +145,17 @@ def read_table(path: Path, table: str) -> Iterator[tuple[str, dict]]:
             raise RegisterFileError([f"{path.name}: not UTF-8 text ({error.reason})"]) from error
 
 
+# Initials that stay in capitals when a name is turned from capitals into title case.
+KEEP_CAPITALS = {"CIO", "CIC", "UK", "YMCA", "YWCA", "NHS", "BME", "LGBT", "LGBTQ", "&"}
+
+
 def _title(name: str) -> str:
     """A name the register keeps in capitals, as people write it."""
     if not name.isupper():
         return name
     words = []
     for word in name.split():
-        if word in ("CIO", "UK", "CIC", "YMCA", "YWCA", "NHS") or len(word) <= 1 and word == "&":
+        if word.strip("()") in KEEP_CAPITALS or "." in word.rstrip("."):  # C.I.C., U.K.
             words.append(word)
         else:
             words.append(word.capitalize().replace("'S", "'s"))

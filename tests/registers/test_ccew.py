@@ -299,3 +299,19 @@ def test_the_api_gives_each_listings_provenance(client, tmp_path):
     assert provenance["title"] != "Charity Commission register"  # in Polish, as asked
     community = OrganisationFactory()
     assert client.get(f"/api/v1/organisations/{community.pk}/").json()["provenance"] == []
+
+
+@pytest.mark.parametrize(
+    "published, shown",
+    [
+        ("HACKNEY FOOD BANK", "Hackney Food Bank"),
+        ("ST MARY'S YOUTH CLUB (UK)", "St Mary's Youth Club (UK)"),
+        ("BOW ARTS C.I.C.", "Bow Arts C.I.C."),
+        ("LGBT SWITCHBOARD & FRIENDS", "LGBT Switchboard & Friends"),
+        ("Already Mixed Case CIO", "Already Mixed Case CIO"),
+    ],
+)
+def test_names_in_capitals_are_written_as_people_write_them(published, shown):
+    from directory.registers.ccew import _title
+
+    assert _title(published) == shown
