@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.harness import median, spread, wrk_version
-from bench.scenarios import api, bulk_import, csv_download, load, search
+from bench.scenarios import api, bulk_import, csv_download, load, near, postcodes, search
 
 
 def facts(wrk_binary: str) -> dict:
@@ -390,6 +390,92 @@ def load_details(result: dict) -> list[str]:
     ]
 
 
+# --- 6. Postcode search --------------------------------------------------------------
+
+
+def near_summary(result: dict) -> list[tuple]:
+    rows = []
+    for entry in result["sizes"].values():
+        browse = [run["latency_ms"]["p95"] for run in entry["runs"]["browse"]]
+        found = [run["latency_ms"]["p95"] for run in entry["runs"]["near"]]
+        rows.append(
+            (
+                f"Postcode search within {result['within_km']} km p95 vs browse, "
+                f"{entry['organisations']:,} organisations",
+                f"{ms(median(browse))} (browse page)",
+                f"{ms(median(found))} ({spread(found)})",
+                ratio(entry["ratios"]),
+                f"<= {near.NEAR_P95_RATIO_MAX}",
+                verdict(entry["pass"]),
+            )
+        )
+    return rows
+
+
+def near_details(result: dict) -> list[str]:
+    out = section(
+        "6. Postcode search (near me)",
+        f"{near.CONNECTIONS} connections. Measured: /en/organisations/?near=POSTCODE&within="
+        f"{result['within_km']} (nearest first), rotating over {len(result['postcodes'])} of "
+        "seed_bench's postcodes across London; baseline: the plain browse page, "
+        "/en/organisations/ (A to Z, every public organisation counted).",
+    )
+    for entry in result["sizes"].values():
+        matches = ", ".join(f"`{code}` ({count:,})" for code, count in entry["matches"].items())
+        out += [
+            f"{entry['organisations']:,} public organisations; matches within "
+            f"{result['within_km']} km: {matches}.",
+            "",
+            *WRK_HEADER,
+            wrk_row("browse page (baseline)", entry["runs"]["browse"]),
+            wrk_row(f"near, within {result['within_km']} km", entry["runs"]["near"]),
+            "",
+        ]
+    return out
+
+
+# --- 7. Loading postcodes ------------------------------------------------------------
+
+
+def postcodes_summary(result: dict) -> list[tuple]:
+    rows = result["rows"]
+    return [
+        (
+            f"load_postcodes, {rows:,} London rows ({label})",
+            "-",
+            f"{median(seconds):.1f} s ({rows / median(seconds):,.0f} rows/s)",
+            "-",
+            f"< {result['budget_s']:.0f} s",
+            verdict(max(seconds) < result["budget_s"]),
+        )
+        for label, seconds in (
+            ("first load", [run["load"] for run in result["runs"]]),
+            ("reload", [run["reload"] for run in result["runs"]]),
+        )
+    ]
+
+
+def postcodes_details(result: dict) -> list[str]:
+    return [
+        *section(
+            "7. Loading London's postcodes",
+            f"`manage.py load_postcodes` (in-process) on a generated CSV in the ONSPD's "
+            f"layout and width ({len(postcodes.ONSPD_COLUMNS)} columns, "
+            f"{result['megabytes']:.0f} MB): {result['rows']:,} unique London postcodes, "
+            "some terminated, a few with no grid reference. Loaded, then loaded again (every "
+            "row refreshed), inside a transaction that is rolled back.",
+        ),
+        *table_header("Round", "first load s", "reload s", "rows added"),
+        *(
+            table_row(
+                str(number), f"{run['load']:.1f}", f"{run['reload']:.1f}", f"{run['new_rows']:,}"
+            )
+            for number, run in enumerate(result["runs"], 1)
+        ),
+        "",
+    ]
+
+
 # The sections of the page, in the order the scenarios run: (summary rows, details).
 SECTIONS = {
     api.NAME: (api_summary, api_details),
@@ -397,4 +483,6 @@ SECTIONS = {
     csv_download.NAME: (csv_summary, csv_details),
     bulk_import.NAME: (import_summary, import_details),
     load.NAME: (load_summary, load_details),
+    near.NAME: (near_summary, near_details),
+    postcodes.NAME: (postcodes_summary, postcodes_details),
 }

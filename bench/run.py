@@ -36,6 +36,8 @@ if str(ROOT) not in sys.path:
 
 from bench import harness, report, scenarios  # noqa: E402
 from bench.scenarios.load import LOAD_SECONDS  # noqa: E402
+from bench.scenarios.near import SIZES as NEAR_SIZES  # noqa: E402
+from bench.scenarios.near import sizes_argument  # noqa: E402
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -52,6 +54,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument("--import-rounds", type=int, default=2)
     parser.add_argument("--load-seconds", type=int, default=LOAD_SECONDS)
+    parser.add_argument(
+        "--near-sizes",
+        type=sizes_argument,
+        default=NEAR_SIZES,
+        metavar="N,N",
+        help="organisations to measure the postcode search at (default "
+        + ",".join(str(size) for size in NEAR_SIZES)
+        + "); a size the database does not have gets a database of its own",
+    )
     return parser.parse_args(argv)
 
 

@@ -27,7 +27,7 @@ class Sample:
 
 @dataclass
 class Context:
-    options: argparse.Namespace  # rounds, seconds, import_rounds, load_seconds
+    options: argparse.Namespace  # rounds, seconds, import_rounds, load_seconds, near_sizes
     server: Gunicorn
     wrk: Wrk
     sample: Sample
