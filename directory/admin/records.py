@@ -262,7 +262,7 @@ class OrganisationAdmin(
         if newer and older and newer.history_id != older.history_id:
             delta = newer.diff_against(older)
             changes = [
-                {"field": change.field, "old": change.old, "new": change.new}
+                {"label": change.field, "old": change.old, "new": change.new}
                 for change in delta.changes
                 if change.field not in {"version", "updated_at", "search_text"}
             ]
