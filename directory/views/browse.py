@@ -1,7 +1,7 @@
 """Public directory pages: browse and search, and an organisation's listing."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Window
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -52,7 +52,7 @@ class OrganisationListView(View):
         categories = Prefetch("categories", queryset=TaxonomyTerm.objects.order_by("name"))
         results = results.prefetch_related(categories)
         if sort == "distance":
-            results = NarrowFirst(results)
+            results = NarrowFirst(results, page=request.GET.get("page"), per_page=PAGE_SIZE)
         paginator = Paginator(results, PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
         if sort == "relevance" and 0 < page.end_index() <= TOP_HITS:
@@ -83,20 +83,46 @@ class OrganisationListView(View):
 
 class NarrowFirst:
     """A queryset ordered by a computed value (distance), paged in two steps: the page's
-    ids in order from a narrow query, then those rows whole. Sorting a few thousand
-    whole listings (every language's text) to keep twenty cost more than the search."""
+    ids in order, with the count of every match, from one narrow query; then those rows
+    whole. Sorting a few thousand whole listings (every language's text) to keep twenty,
+    and counting them in a query of its own, cost more than the search itself."""
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, *, page: str | None, per_page: int):
         self.queryset = queryset
+        try:
+            number = max(1, int(page or 1))
+        except ValueError:
+            number = 1
+        # The page asked for: its ids and the count come from the same query.
+        self.expected = slice((number - 1) * per_page, number * per_page)
+        self._read: dict = {}
+
+    def _narrow(self, key: slice) -> tuple[int | None, list]:
+        if key.start == self.expected.start and key != self.expected:
+            # The last page is sliced up to the count: the same rows as asked for.
+            total, rows = self._narrow(self.expected)
+            return total, rows[: key.stop - key.start]
+        if (key.start, key.stop) not in self._read:
+            rows = list(
+                self.queryset.annotate(matches=Window(Count("pk"))).values_list(
+                    "pk", "distance_km", "matches"
+                )[key]
+            )
+            total = rows[0][2] if rows else None
+            self._read[(key.start, key.stop)] = (total, [(pk, km) for pk, km, _n in rows])
+        return self._read[(key.start, key.stop)]
 
     def count(self) -> int:
-        return self.queryset.order_by().count()
+        total, _rows = self._narrow(self.expected)
+        if total is None:  # past the last page: count them apart
+            return self.queryset.order_by().count()
+        return total
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, key):
-        ordered = list(self.queryset.values_list("pk", "distance_km")[key])
+        _total, ordered = self._narrow(key)
         rows = self.queryset.order_by().filter(pk__in=[pk for pk, _km in ordered]).in_bulk()
         page = []
         for pk, distance in ordered:

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory.api.serializers import OrganisationListItemSerializer
 from directory.geo import Point, distance_km
+from directory.models import Organisation
 from tests.factories import LocationFactory, OrganisationFactory, category
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +214,21 @@ def test_listing_page_shows_each_location_with_its_borough(client, places):
     section = html.split("Where to find it")[1].split("</ul>")[0]
     assert "2 Cambridge Heath Rd" in section and "E2 7DG" in section
     assert "Borough: Tower Hamlets" in " ".join(section.split())
+
+
+def test_near_results_page_in_distance_order(client, places, django_assert_max_num_queries):
+    # 24 more listings in a line north of E1 6AN, 0.0009 degrees (100 m) apart.
+    for n in range(1, 25):
+        listing = OrganisationFactory(name_en=f"Step {n:02d}", postcode="")
+        Organisation.objects.filter(pk=listing.pk).update(
+            latitude=51.520131 + 0.0009 * n, longitude=-0.072393
+        )
+    first = client.get("/en/organisations/?near=E1+6AN&within=5").content.decode()
+    with django_assert_max_num_queries(12):
+        second = client.get("/en/organisations/?near=E1+6AN&within=5&page=2").content.decode()
+    everyone = names(first) + names(second)
+    assert len(everyone) == 26 and len(set(everyone)) == 26  # Westminster is 5.2 km off
+    assert everyone[0] == "Whitechapel Food Bank"
+    steps = [name for name in everyone if name.startswith("Step")]
+    assert steps == sorted(steps)  # farther each step north
+    assert "26 organisations found" in first
