@@ -29,16 +29,14 @@ class RegisterRecord(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="register_records"
     )
-    source = models.CharField(_("register"), max_length=30, choices=RegisterSource.choices)
+    source = models.CharField(_("register"), max_length=30, choices=RegisterSource)
     identifier = models.CharField(
         _("identifier"), max_length=40, help_text=_("The org-id, such as GB-CHC-1090095.")
     )
     extract_date = models.DateField(_("extract date"))
     licence = models.CharField(_("licence"), max_length=40, default="OGL-UK-3.0")
     values = models.JSONField(_("values as imported"), default=dict)
-    removed_on = models.DateField(
-        _("removed from the register on"), null=True, blank=True
-    )
+    removed_on = models.DateField(_("removed from the register on"), null=True, blank=True)
     imported_at = models.DateTimeField(_("first imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -77,7 +75,7 @@ class PossibleDuplicate(models.Model):
         related_name="possible_duplicate_of",
         verbose_name=_("existing listing"),
     )
-    source = models.CharField(_("found by"), max_length=30, choices=RegisterSource.choices)
+    source = models.CharField(_("found by"), max_length=30, choices=RegisterSource)
     reason = models.TextField(_("why they may be the same"))
     status = models.CharField(
         _("status"), max_length=20, choices=ReviewStatus, default=ReviewStatus.PENDING
