@@ -141,9 +141,10 @@ def organisation_links(**where: object) -> dict[uuid.UUID, dict[str, list]]:
 
 
 def register_sources(organisation: Organisation) -> list[dict[str, Any]]:
-    """Where the listing's register-given fields came from, per register: its name, the
-    extract's date and licence, the fields that still hold the register's value (their
-    labels, in the page's language), and when it left the register, if it did."""
+    """Where the listing's register-given fields came from, per register: its name (in
+    the active language), the extract's date and licence, the fields that still hold the
+    register's value (and their labels, in the active language), and when it left the
+    register, if it did. The listing page and the API both read it."""
     sources = []
     for record in organisation.register_records.all():
         fields = record.fields_from_register()
@@ -155,9 +156,10 @@ def register_sources(organisation: Organisation) -> list[dict[str, Any]]:
         sources.append(
             {
                 "source": record.source,
-                "title": record.get_source_display(),
+                "title": str(record.get_source_display()),
                 "extract_date": record.extract_date,
                 "licence": record.licence,
+                "fields": fields,
                 "labels": labels,
                 "removed_on": record.removed_on,
             }

@@ -38,7 +38,6 @@ from ..models import (
     Location,
     Organisation,
     OrganisationIdentifier,
-    RegisterSource,
     Service,
     TaxonomyTerm,
 )
@@ -52,7 +51,7 @@ from ..public import (
     api_datetime,
     translated_columns,
 )
-from ..selectors import LINK_KINDS, M2M_LINKS, organisation_links
+from ..selectors import LINK_KINDS, M2M_LINKS, organisation_links, register_sources
 from .filters import ORDERINGS, OrganisationApiFilter
 from .serializers import (
     BoroughSerializer,
@@ -80,12 +79,6 @@ LANG_PARAMETER = OpenApiParameter(
     description="Language of translated text (default: from Accept-Language, else English). "
     "Missing translations fall back to English; `translations` carries every language.",
 )
-
-
-def _in(language: str, text) -> str:
-    """``text`` (lazily translated) in ``language``."""
-    with translation.override(language):
-        return str(text)
 
 
 def request_language(request) -> str:
@@ -437,16 +430,18 @@ class OrganisationViewSet(viewsets.GenericViewSet):
             service_dict(service, language) for service in organisation.services.all()
         ]
         data["locations"] = [location_dict(location) for location in organisation.locations.all()]
+        with translation.override(language):
+            sources = register_sources(organisation)
         data["provenance"] = [
             {
-                "source": record.source,
-                "title": _in(language, RegisterSource(record.source).label),
-                "extract_date": record.extract_date.isoformat(),
-                "licence": record.licence,
-                "fields": record.fields_from_register(),
-                "removed_on": record.removed_on.isoformat() if record.removed_on else None,
+                "source": source["source"],
+                "title": source["title"],
+                "extract_date": source["extract_date"].isoformat(),
+                "licence": source["licence"],
+                "fields": source["fields"],
+                "removed_on": source["removed_on"].isoformat() if source["removed_on"] else None,
             }
-            for record in organisation.register_records.all()
+            for source in sources
         ]
         return Response(data, headers={"Content-Language": language})
 

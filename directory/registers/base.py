@@ -28,19 +28,20 @@ from typing import IO
 import tablib  # type: ignore[import-untyped]
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm  # type: ignore[import-untyped]
 
 from .. import postcodes
 from ..duplicates import candidate_words, name_words, names_match
 from ..models import (
+    Borough,
     Organisation,
     OrganisationIdentifier,
     OrganisationSuggestion,
     PossibleDuplicate,
     ProblemReport,
     RegisterRecord,
+    TaxonomyTerm,
 )
 from ..public import DETAIL_FIELDS
 from ..resources import OrganisationBatchResource, row_error_messages
@@ -419,8 +420,6 @@ class _Writer:
             self.summary.unchanged += 1
 
     def _update(self, organisation: Organisation, updates: dict[str, str]) -> None:
-        from ..models import Borough, TaxonomyTerm
-
         for name, value in updates.items():
             if name == "borough":
                 organisation.borough = Borough.objects.filter(slug=value).first()
@@ -488,7 +487,3 @@ class _Writer:
                 % {"register": self.importer.title, "date": record.removed_on.isoformat()},
             )
             self.summary.flagged += 1
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
