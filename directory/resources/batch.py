@@ -10,9 +10,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from ..models import Organisation
+from ..models import Organisation, OrganisationIdentifier
 from ..models.records import RESERVED_SLUGS, blank_missing_translations
-from ..validators import normalise_postcode
+from ..validators import normalise_postcode, parse_org_id
 from .organisations import OrganisationResource, _split
 
 
@@ -91,6 +91,31 @@ class OrganisationBatchResource(OrganisationResource):
                     "slug", flat=True
                 )
             )
+        # Which of the file's ids and org-ids the database has, likewise read once: a row
+        # naming neither is new without a query, and its org-ids are added with its
+        # batch. Both are kept up to date as the file's own new listings are saved.
+        org_ids, ids = set(), set()
+        for row in dataset.dict:
+            for org_id in _split(row.get("org_id")):
+                with contextlib.suppress(ValidationError):  # reported by the row's checks
+                    org_ids.add("-".join(parse_org_id(org_id)))
+            with contextlib.suppress(ValueError):
+                ids.add(uuid.UUID(str(row.get("id") or "").strip()))
+        self._owners: dict[str, uuid.UUID] = {}
+        self._existing_ids: set[uuid.UUID] = set()
+        ordered_org_ids, ordered_ids = sorted(org_ids), sorted(ids)
+        for start in range(0, max(len(ordered_org_ids), len(ordered_ids)), 2000):
+            self._owners.update(
+                OrganisationIdentifier.objects.filter(
+                    org_id__in=ordered_org_ids[start : start + 2000]
+                ).values_list("org_id", "organisation_id")
+            )
+            self._existing_ids.update(
+                Organisation.objects.filter(pk__in=ordered_ids[start : start + 2000]).values_list(
+                    "pk", flat=True
+                )
+            )
+        self._waiting_identifiers: list[OrganisationIdentifier] = []
 
     def _slug_taken(self, slug: str, instance) -> bool:
         if slug in self._waiting_slugs:
@@ -102,7 +127,31 @@ class OrganisationBatchResource(OrganisationResource):
     def get_instance(self, instance_loader, row):
         if self._waiting and self._names_waiting(row):
             self._save_waiting()
+        if not self._may_exist(row):
+            return None
         return super().get_instance(instance_loader, row)
+
+    def _may_exist(self, row) -> bool:
+        """Whether the row names a listing the database has, by id or org-id."""
+        with contextlib.suppress(ValueError):
+            if uuid.UUID(str(row.get("id") or "").strip()) in self._existing_ids:
+                return True
+        return any(org_id.upper() in self._owners for org_id in _split(row.get("org_id")))
+
+    def _owner_of(self, org_id: str):
+        return self._owners.get(org_id)
+
+    def _add_identifier(self, instance, scheme: str, identifier: str) -> None:
+        org_id = f"{scheme}-{identifier}"
+        self._owners[org_id] = instance.pk
+        if not instance._state.adding:
+            return super()._add_identifier(instance, scheme, identifier)
+        # Saved with the listing's batch (bulk saving skips save(), which sets org_id).
+        self._waiting_identifiers.append(
+            OrganisationIdentifier(
+                organisation=instance, scheme=scheme, identifier=identifier, org_id=org_id
+            )
+        )
 
     def _names_waiting(self, row) -> bool:
         keys = {org_id.upper() for org_id in _split(row.get("org_id"))}
@@ -173,8 +222,11 @@ class OrganisationBatchResource(OrganisationResource):
         for instance in waiting:
             blank_missing_translations(instance)  # as save() does
         bulk_create_with_history(waiting, Organisation, batch_size=self.BATCH_SIZE)
+        identifiers, self._waiting_identifiers = self._waiting_identifiers, []
+        OrganisationIdentifier.objects.bulk_create(identifiers, batch_size=self.BATCH_SIZE)
         for instance in waiting:
             instance._state.adding = False
+            self._existing_ids.add(instance.pk)
         self._waiting_keys.clear()
         self._waiting_slugs.clear()
         self._taken_slugs.update(instance.slug for instance in waiting)

@@ -351,20 +351,38 @@ class OrganisationResource(resources.ModelResource):
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def after_save_instance(self, instance, row, **kwargs):
+        # Every org-id of the row is checked before any is added: a row that fails adds
+        # none.
+        fresh = []
         for org_id in _split(row.get("org_id")):
             scheme, identifier = parse_org_id(org_id)
-            owner = OrganisationIdentifier.objects.filter(org_id=f"{scheme}-{identifier}").first()
+            key = f"{scheme}-{identifier}"
+            owner = self._owner_of(key)
             if owner is None:
-                OrganisationIdentifier.objects.create(
-                    organisation=instance, scheme=scheme, identifier=identifier
-                )
-            elif owner.organisation_id != instance.pk:
+                if (scheme, identifier) not in fresh:
+                    fresh.append((scheme, identifier))
+            elif owner != instance.pk:
                 raise ValidationError(
                     {
                         "org_id": _("%(org_id)s already belongs to another organisation.")
-                        % {"org_id": owner.org_id}
+                        % {"org_id": key}
                     }
                 )
+        for scheme, identifier in fresh:
+            self._add_identifier(instance, scheme, identifier)
+
+    def _owner_of(self, org_id: str):
+        """The pk of the listing that has ``org_id``, or None."""
+        return (
+            OrganisationIdentifier.objects.filter(org_id=org_id)
+            .values_list("organisation_id", flat=True)
+            .first()
+        )
+
+    def _add_identifier(self, instance, scheme: str, identifier: str) -> None:
+        OrganisationIdentifier.objects.create(
+            organisation=instance, scheme=scheme, identifier=identifier
+        )
 
     def _slug_taken(self, slug: str, instance) -> bool:
         return (

@@ -291,3 +291,29 @@ def test_a_new_row_that_fails_after_checking_is_not_saved_with_a_later_batch(tmp
     assert "Row 3" not in err.getvalue() and "Row 4" not in err.getvalue()
     assert "Imported Group 2" not in saved
     assert Organisation.objects.count() == 0
+
+
+def _queries_to_import(path) -> int:
+    """Queries an import makes other than its inserts (how many rows one INSERT takes
+    depends on the database) and the savepoint each row is checked in."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        run_import(path)
+    return sum(
+        1
+        for query in queries
+        if "SAVEPOINT" not in query["sql"] and not query["sql"].startswith("INSERT")
+    )
+
+
+def test_new_listings_cost_the_same_queries_however_many_there_are(tmp_path):
+    # Rows naming no listing we have are new without a query each; their org-ids are
+    # written with their batch.
+    small = _queries_to_import(write_csv(tmp_path / "s.csv", [good_row(n) for n in range(3)]))
+    large = _queries_to_import(
+        write_csv(tmp_path / "l.csv", [good_row(n) for n in range(100, 130)])
+    )
+    assert large == small
+    assert OrganisationIdentifier.objects.filter(org_id="GB-CHC-1090129").exists()
