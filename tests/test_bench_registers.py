@@ -47,3 +47,28 @@ def test_the_report_reads_the_result():
         for line in report.registers_details(result)
     )
     assert "PASS" in registers.summary(result)
+
+
+def _queries_to_import(folder) -> int:
+    """Queries an import makes other than its inserts (how many rows one INSERT takes
+    depends on the database) and the savepoint each row is checked in."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        CharityCommission([folder]).run()
+    return sum(
+        1
+        for query in queries
+        if "SAVEPOINT" not in query["sql"] and not query["sql"].startswith("INSERT")
+    )
+
+
+def test_an_import_costs_the_same_queries_however_many_charities_it_lists(tmp_path):
+    # Four times the charities, listed and removed alike, in one batch each time: the
+    # same number of queries (the register's removals are looked up a batch at a time,
+    # and new listings' org-ids are read once and written with their listings).
+    small = _queries_to_import(registers.write_extract(tmp_path / "s", charities=90, london=30))
+    Organisation.objects.all().delete()
+    large = _queries_to_import(registers.write_extract(tmp_path / "l", charities=360, london=120))
+    assert large == small

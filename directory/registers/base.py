@@ -314,16 +314,19 @@ class _Writer:
         organisations = self._create(created, unpublished=set(queued))
         if organisations is None:
             return  # rows were refused: the run reports them and writes nothing
-        for incoming in created:
-            organisation = organisations[incoming.identifier]
-            RegisterRecord.objects.create(
-                organisation=organisation,
+        RegisterRecord.objects.bulk_create(
+            RegisterRecord(
+                organisation=organisations[incoming.identifier],
                 source=self.source,
                 identifier=incoming.identifier,
                 extract_date=self.importer.extract_date,
                 licence=self.importer.licence,
                 values=incoming.values,
             )
+            for incoming in created
+        )
+        for incoming in created:
+            organisation = organisations[incoming.identifier]
             for other in queued.get(incoming.identifier, []):
                 PossibleDuplicate.objects.get_or_create(
                     organisation=organisation,
@@ -469,16 +472,24 @@ class _Writer:
     # Removals ---------------------------------------------------------------------
     def flag_removed(self, removed: Iterable[tuple[str, datetime.date | None]]) -> None:
         """Flag the listings whose register entry was removed, and queue them for a
-        moderator as a problem report; the listing itself stays as it is."""
+        moderator as a problem report; the listing itself stays as it is. The register
+        names many more removed charities than we list: they are looked up a batch at a
+        time."""
+        batch: dict[str, datetime.date | None] = {}
         for identifier, removed_on in removed:
-            record = (
-                RegisterRecord.objects.filter(source=self.source, identifier=identifier)
-                .select_related("organisation")
-                .first()
-            )
-            if record is None or record.removed_on is not None:
-                continue
-            record.removed_on = removed_on or self.importer.extract_date
+            batch.setdefault(identifier, removed_on)
+            if len(batch) >= BATCH_SIZE:
+                self._flag(batch)
+                batch = {}
+        if batch:
+            self._flag(batch)
+
+    def _flag(self, removed: dict[str, datetime.date | None]) -> None:
+        records = RegisterRecord.objects.filter(
+            source=self.source, identifier__in=list(removed), removed_on=None
+        ).select_related("organisation")
+        for record in records.order_by("identifier"):
+            record.removed_on = removed[record.identifier] or self.importer.extract_date
             record.save(update_fields=["removed_on", "updated_at"])
             ProblemReport.objects.create(
                 organisation=record.organisation,
