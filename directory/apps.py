@@ -9,7 +9,7 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from . import signals  # noqa: F401 (connects the receivers)
+        from . import changes, signals  # noqa: F401 (connect the receivers)
         from .ordering import register_sqlite_collation
 
         connection_created.connect(register_sqlite_collation)

@@ -1,5 +1,6 @@
 """Directory models: the published records, and the contributions that change them."""
 
+from .changes import ListingChange
 from .contributions import (
     NotificationLog,
     OrganisationClaim,
@@ -23,6 +24,7 @@ __all__ = [
     "AccessibilityMixin",
     "Borough",
     "Language",
+    "ListingChange",
     "Location",
     "NotificationLog",
     "Organisation",

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from .. import changes
 from ..models import Organisation, OrganisationIdentifier
 from ..models.records import RESERVED_SLUGS, blank_missing_translations
 from ..validators import normalise_postcode, parse_org_id
@@ -224,8 +225,11 @@ class OrganisationBatchResource(OrganisationResource):
         bulk_create_with_history(waiting, Organisation, batch_size=self.BATCH_SIZE)
         identifiers, self._waiting_identifiers = self._waiting_identifiers, []
         OrganisationIdentifier.objects.bulk_create(identifiers, batch_size=self.BATCH_SIZE)
+        # Bulk saving sends no signals: the changes feed is told here.
+        changes.record(instance.pk for instance in waiting if instance.is_public)
         for instance in waiting:
             instance._state.adding = False
+            instance._was_public = instance.is_public
             self._existing_ids.add(instance.pk)
         self._waiting_keys.clear()
         self._waiting_slugs.clear()

@@ -1,0 +1,285 @@
+"""The changes feed: every change to the public set of listings, removals included, in
+one ordered stream a partner can follow with a cursor (``/api/v1/organisations/changes/``).
+
+Writing. Whenever a listing in the public set changes (itself, its identifiers, its
+links, its services or locations), or a listing leaves the public set (unpublished,
+merged into another, closed, deleted), a ``ListingChange`` is written in the same
+transaction (``record``). The signal receivers below cover every save and delete;
+bulk writes call ``record`` themselves (``OrganisationBatchResource``).
+
+Reading (``read``). Each listing's latest entry after the cursor is served once, with the
+listing as it is now: a listing in the public set is ``updated`` (with its public record);
+any other is ``removed``: a tombstone with its id, when it left and why (``unpublished``,
+``merged``, with the surviving id, ``closed``, ``removed_from_register`` or ``deleted``).
+A partner that applies the stream in order, upserting and deleting, holds exactly the
+public set.
+
+Order. Entries are served by (transaction, id). On PostgreSQL an entry is served only once
+every transaction that could still commit an earlier entry has ended (its transaction id
+is below the snapshot's ``xmin``): a register import running for ten minutes holds the
+stream back until it commits rather than slipping behind a partner's cursor. Elsewhere
+(SQLite) writes are serialised, so the id alone orders them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connections, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from .models import (
+    ListingChange,
+    Location,
+    Organisation,
+    OrganisationIdentifier,
+    RegisterRecord,
+    Service,
+)
+from .services.merging import MAX_CHAIN
+
+
+class Reason:
+    """Why a listing left the public set, as the feed names it."""
+
+    UNPUBLISHED = "unpublished"
+    MERGED = "merged"
+    CLOSED = "closed"
+    REMOVED_FROM_REGISTER = "removed_from_register"
+    DELETED = "deleted"
+
+
+REASONS = (
+    Reason.UNPUBLISHED,
+    Reason.MERGED,
+    Reason.CLOSED,
+    Reason.REMOVED_FROM_REGISTER,
+    Reason.DELETED,
+)
+
+
+# --- Writing -------------------------------------------------------------------------------
+
+
+def record(organisation_ids: Iterable[uuid.UUID], *, using: str = "default") -> None:
+    """Log a change to each of these listings, in the current transaction."""
+    ids = list(dict.fromkeys(organisation_ids))
+    if not ids:
+        return
+    connection = connections[using]
+    with transaction.atomic(using=using):  # the txid and the rows in one transaction
+        txid = 0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_current_xact_id()::text::bigint")
+                txid = cursor.fetchone()[0]
+        now = timezone.now()
+        ListingChange.objects.using(using).bulk_create(
+            [ListingChange(organisation_id=pk, txid=txid, at=now) for pk in ids],
+            batch_size=1000,
+        )
+
+
+def _public_state(instance: Organisation) -> bool | None:
+    """Whether the instance, as loaded, is in the public set; None if not loaded."""
+    values = instance.__dict__
+    if "is_published" not in values or "status" not in values:
+        return None
+    return bool(values["is_published"]) and values["status"] != Organisation.Status.CLOSED
+
+
+@receiver(post_init, sender=Organisation)
+def _remember_public_state(sender, instance, **kwargs):
+    instance._was_public = _public_state(instance)
+
+
+@receiver(post_save, sender=Organisation)
+def _organisation_saved(sender, instance, created, using, **kwargs):
+    was = getattr(instance, "_was_public", None)
+    now = instance.is_public
+    if now or was or (was is None and not created):
+        record([instance.pk], using=using)
+    instance._was_public = now
+
+
+@receiver(post_delete, sender=Organisation)
+def _organisation_deleted(sender, instance, using, **kwargs):
+    if getattr(instance, "_was_public", None) is not False:
+        record([instance.pk], using=using)
+
+
+def _record_if_public(organisation_id, using: str) -> None:
+    if Organisation.objects.using(using).public().filter(pk=organisation_id).exists():
+        record([organisation_id], using=using)
+
+
+@receiver(post_save, sender=Service)
+@receiver(post_delete, sender=Service)
+@receiver(post_save, sender=Location)
+@receiver(post_delete, sender=Location)
+@receiver(post_save, sender=OrganisationIdentifier)
+@receiver(post_delete, sender=OrganisationIdentifier)
+def _part_changed(sender, instance, using, **kwargs):
+    _record_if_public(instance.organisation_id, using)
+
+
+@receiver(m2m_changed, sender=Organisation.categories.through)
+@receiver(m2m_changed, sender=Organisation.beneficiaries.through)
+@receiver(m2m_changed, sender=Organisation.languages.through)
+@receiver(m2m_changed, sender=Organisation.areas_served.through)
+def _links_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        if instance.is_public:
+            record([instance.pk], using=using)
+        return
+    # From the other side (a category's organisations): the listings named, if public.
+    if pk_set:
+        ids = Organisation.objects.using(using).public().filter(pk__in=pk_set)
+        record(ids.values_list("pk", flat=True), using=using)
+
+
+# --- Reading -------------------------------------------------------------------------------
+
+
+class BadCursor(ValueError):
+    """A cursor this feed did not give."""
+
+
+@dataclass(frozen=True)
+class Cursor:
+    txid: int
+    id: int
+
+    def __str__(self) -> str:
+        return f"{self.txid}.{self.id}"
+
+    @classmethod
+    def parse(cls, value: str) -> Cursor:
+        txid, dot, pk = value.strip().partition(".")
+        if not dot or not txid.isdigit() or not pk.isdigit():
+            raise BadCursor(value)
+        return cls(int(txid), int(pk))
+
+
+@dataclass
+class Entry:
+    """One item of the stream: a listing now in the public set (``removal`` None), or a
+    tombstone."""
+
+    cursor: Cursor
+    organisation_id: uuid.UUID
+    at: datetime.datetime
+    removal: str | None = None
+    merged_into: uuid.UUID | None = None
+
+
+def _settled(entries, using: str):
+    """Only entries no running transaction can still come before (PostgreSQL)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return entries
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, "
+            "pg_current_xact_id_if_assigned()::text::bigint"
+        )
+        xmin, own = cursor.fetchone()
+    settled = Q(txid__lt=xmin)
+    if own is not None:  # this transaction's own writes (as in a test)
+        settled |= Q(txid=own)
+    return entries.filter(settled)
+
+
+def read(
+    *,
+    after: Cursor | None = None,
+    since: datetime.datetime | None = None,
+    limit: int = 100,
+    using: str = "default",
+) -> tuple[list[Entry], bool]:
+    """Up to ``limit`` entries after ``after`` (changed on or after ``since``), each
+    listing's latest only, and whether more follow."""
+    entries = ListingChange.objects.using(using)
+    later = entries.filter(organisation_id=OuterRef("organisation_id")).filter(
+        Q(txid__gt=OuterRef("txid")) | Q(txid=OuterRef("txid"), id__gt=OuterRef("id"))
+    )
+    latest = _settled(entries.filter(~Exists(later)), using)
+    if after is not None:
+        latest = latest.filter(Q(txid__gt=after.txid) | Q(txid=after.txid, id__gt=after.id))
+    if since is not None:
+        latest = latest.filter(at__gte=since)
+    rows = list(
+        latest.order_by("txid", "id").values_list("txid", "id", "organisation_id", "at")[
+            : limit + 1
+        ]
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    ids = [row[2] for row in rows]
+    states = {
+        row["pk"]: row
+        for row in Organisation.objects.using(using)
+        .filter(pk__in=ids)
+        .values("pk", "is_published", "status", "merged_into_id")
+    }
+    off_register = set(
+        RegisterRecord.objects.using(using)
+        .filter(organisation_id__in=ids, removed_on__isnull=False)
+        .values_list("organisation_id", flat=True)
+    )
+    result = []
+    for txid, pk, organisation_id, at in rows:
+        entry = Entry(Cursor(txid, pk), organisation_id, at)
+        state = states.get(organisation_id)
+        if state is None:
+            entry.removal = Reason.DELETED
+        elif state["merged_into_id"] is not None:
+            entry.removal = Reason.MERGED
+            entry.merged_into = _survivor(state["merged_into_id"], using)
+        elif state["status"] == Organisation.Status.CLOSED:
+            entry.removal = Reason.CLOSED
+        elif not state["is_published"]:
+            entry.removal = (
+                Reason.REMOVED_FROM_REGISTER
+                if organisation_id in off_register
+                else Reason.UNPUBLISHED
+            )
+        result.append(entry)
+    return result, more
+
+
+def _survivor(pk: uuid.UUID, using: str) -> uuid.UUID:
+    """The end of a chain of merges starting at ``pk`` (``pk`` itself if it loops)."""
+    seen = [pk]
+    while len(seen) <= MAX_CHAIN:
+        following = (
+            Organisation.objects.using(using)
+            .filter(pk=seen[-1])
+            .values_list("merged_into_id", flat=True)
+            .first()
+        )
+        if following is None or following in seen:
+            break
+        seen.append(following)
+    return seen[-1]
+
+
+def removals(*, using: str = "default") -> list[Entry]:
+    """Every listing's tombstone, for the downloads: each listing that was in the public
+    set and is not now, oldest first."""
+    entries: list[Entry] = []
+    after = None
+    while True:
+        page, more = read(after=after, limit=2000, using=using)
+        entries.extend(entry for entry in page if entry.removal is not None)
+        if not more:
+            return entries
+        after = page[-1].cursor
