@@ -6,6 +6,7 @@ describe them, and a test checks that the two never drift apart.
 
 from rest_framework import serializers
 
+from ..changes import REASONS as REMOVAL_REASONS
 from ..models import Borough, Language, TaxonomyTerm
 
 
@@ -177,3 +178,26 @@ class LanguageSerializer(serializers.ModelSerializer):
     class Meta:
         model = Language
         fields = ["code", "name", "name_local"]
+
+
+class ChangeSerializer(serializers.Serializer):
+    """One item of the changes feed (documentation only: the view builds the dicts)."""
+
+    cursor = serializers.CharField(help_text="This item's place in the stream.")
+    id = serializers.UUIDField(help_text="The organisation's id.")
+    at = serializers.DateTimeField(help_text="When it changed, or left the public set.")
+    change = serializers.ChoiceField(
+        choices=["updated", "removed"],
+        help_text="`updated`: upsert `organisation`; `removed`: delete the organisation.",
+    )
+    organisation = OrganisationListItemSerializer(
+        required=False, help_text="With `updated`: the record, as the list gives it."
+    )
+    reason = serializers.ChoiceField(
+        choices=list(REMOVAL_REASONS),
+        required=False,
+        help_text="With `removed`: why it left the public set.",
+    )
+    merged_into = serializers.UUIDField(
+        required=False, help_text="With `reason` merged: the organisation it became."
+    )

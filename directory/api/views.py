@@ -15,6 +15,7 @@ from django.db.models import F, Prefetch
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -25,13 +26,14 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from common.i18n import fallback_chain
-from common.params import QueryParams
+from common.params import BadParameter, QueryParams
 
-from .. import services
+from .. import changes, services
 from ..models import (
     Borough,
     Language,
@@ -55,6 +57,7 @@ from ..selectors import LINK_KINDS, M2M_LINKS, organisation_links, register_sour
 from .filters import ORDERINGS, OrganisationApiFilter
 from .serializers import (
     BoroughSerializer,
+    ChangeSerializer,
     ErrorSerializer,
     LanguageSerializer,
     OrganisationDetailSerializer,
@@ -276,6 +279,7 @@ class RowsWithLinks:
 
 
 FILTER_PARAMETERS = frozenset(OrganisationApiFilter.base_filters)
+CHANGES_PARAMETERS = frozenset({"cursor", "since", "page_size", "lang", "format"})
 MERGED_RESPONSE = OpenApiResponse(
     response=inline_serializer(
         "MergedOrganisation",
@@ -384,6 +388,114 @@ class OrganisationViewSet(viewsets.GenericViewSet):
         response = paginator.get_paginated_response(results)
         response["Content-Language"] = language
         return response
+
+    @extend_schema(
+        summary="Changes and removals since a cursor, to keep a mirror",
+        parameters=[
+            LANG_PARAMETER,
+            OpenApiParameter(
+                "cursor",
+                OpenApiTypes.STR,
+                description="Where the last read ended: the `cursor` it returned. "
+                "Without it the stream starts at the beginning (the whole public set).",
+            ),
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.DATETIME,
+                description="Only changes on or after this ISO 8601 date-time (or date).",
+            ),
+            OpenApiParameter("page_size", OpenApiTypes.INT, description="1 to 1000 (default 100)."),
+        ],
+        responses={
+            200: inline_serializer(
+                "ChangesPage",
+                {
+                    "results": ChangeSerializer(many=True),
+                    "cursor": serializers.CharField(
+                        help_text="Pass it as `cursor` next time to read on from here."
+                    ),
+                    "next": serializers.URLField(
+                        allow_null=True, help_text="The next page now, if there is more."
+                    ),
+                },
+            ),
+            400: ErrorSerializer,
+        },
+    )
+    @action(detail=False, url_path="changes", filter_backends=[], pagination_class=None)
+    def changes(self, request):
+        """Every change to the public set, removals included, in one ordered stream.
+
+        Each listing appears once, at its latest change: `updated` with its record as the
+        list gives it, or `removed` with when and why it left (`unpublished`, `merged`
+        with `merged_into`, `closed`, `removed_from_register`, `deleted`). Apply the
+        results in order (upsert, or delete), keep the `cursor`, and ask again with it:
+        a mirror kept this way holds exactly the public set. Follow `next` while it is
+        not null."""
+        params = QueryParams(request.query_params)
+        unknown = sorted(set(request.query_params) - CHANGES_PARAMETERS)
+        if unknown:
+            raise ValidationError(
+                {name: [_("This parameter is not supported here.")] for name in unknown}
+            )
+        language = request_language(request)
+        limit = params.positive_integer("page_size", default=100, maximum=1000)
+        after = None
+        if (raw := params.value("cursor")) is not None:
+            try:
+                after = changes.Cursor.parse(raw)
+            except changes.BadCursor:
+                raise ValidationError(
+                    {"cursor": [_("Not a cursor this feed gave: use the last response's.")]}
+                ) from None
+        try:
+            since = QueryParams(request.query_params, blank_is_absent=True).moment("since")
+        except BadParameter:
+            raise ValidationError(
+                {"since": [_("Enter an ISO 8601 date-time or date, e.g. 2026-05-01T09:30:00Z.")]}
+            ) from None
+        entries, more = changes.read(after=after, since=since, limit=limit)
+        public_ids = [entry.organisation_id for entry in entries if entry.removal is None]
+        records = {}
+        if public_ids:
+            rows = (
+                Organisation.objects.public()
+                .filter(pk__in=public_ids)
+                .order_by("id")
+                .raw_values(
+                    *ROW_FIELDS, borough_slug=F("borough__slug"), borough_name=F("borough__name")
+                )
+            )
+            url_for = listing_url_builder(language)
+            records = {
+                row["id"]: organisation_dict(row, row_links(row), language, url_for)
+                for row in RowsWithLinks(rows)[: len(public_ids)]
+            }
+        results = []
+        for entry in entries:
+            item = {
+                "cursor": str(entry.cursor),
+                "id": str(entry.organisation_id),
+                "at": api_datetime(entry.at),
+            }
+            record = records.get(entry.organisation_id) if entry.removal is None else None
+            if record is not None:
+                item.update(change="updated", organisation=record)
+            else:  # gone since it was read, or a tombstone
+                item.update(change="removed", reason=entry.removal or changes.Reason.UNPUBLISHED)
+                if entry.merged_into is not None:
+                    item["merged_into"] = str(entry.merged_into)
+            results.append(item)
+        cursor = results[-1]["cursor"] if results else (str(after) if after else "0.0")
+        next_url = None
+        if more:
+            query = request.query_params.copy()
+            query["cursor"] = cursor
+            next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return Response(
+            {"results": results, "cursor": cursor, "next": next_url},
+            headers={"Content-Language": language},
+        )
 
     def retrieve(self, request, pk=None):
         language = request_language(request)
