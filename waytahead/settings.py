@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -299,9 +300,23 @@ SPECTACULAR_SETTINGS = {
 }
 
 # CORS: open data is readable from any origin; nothing else is.
-CORS_URLS_REGEX = r"^/(api|openreferral|data)/.*$"
+OPEN_DATA_URLS_REGEX = r"^/(api|openreferral|data)/.*$"
+CORS_URLS_REGEX = OPEN_DATA_URLS_REGEX
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Conditional requests from a browser, and the headers a partner's script may read.
+CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Link",
+    "Content-Language",
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+]
+# How long a shared cache may serve a public read of the open data before asking again.
+OPEN_DATA_MAX_AGE = env.int("DJANGO_OPEN_DATA_MAX_AGE", default=60)
 
 # --- Caches ----------------------------------------------------------------------
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://waytahead")}
