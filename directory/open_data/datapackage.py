@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from ..changes import REASONS
 from ..postcodes import ATTRIBUTION, SOURCE_URL
 from .columns import COLUMNS, MULTI_VALUE_SEPARATOR
 
@@ -14,8 +15,41 @@ def dataset_source() -> dict:
     return {"title": SOURCE_TITLE, "path": settings.SITE_URL + "/"}
 
 
-def datapackage_descriptor(*, csv_path: str) -> dict:
-    """The package descriptor; ``csv_path`` is where the CSV is read from.
+REMOVAL_FIELDS = [
+    {
+        "name": "id",
+        "type": "string",
+        "format": "uuid",
+        "description": "The id the organisation had in organisations.csv and the API.",
+        "constraints": {"required": True, "unique": True},
+    },
+    {
+        "name": "removed_at",
+        "type": "datetime",
+        "description": "When it left the public set (UTC, ISO 8601).",
+        "constraints": {"required": True},
+    },
+    {
+        "name": "reason",
+        "type": "string",
+        "description": (
+            "Why: unpublished, merged (into merged_into), closed, removed_from_register "
+            "(the register removed it and a moderator took it down) or deleted."
+        ),
+        "constraints": {"required": True, "enum": list(REASONS)},
+    },
+    {
+        "name": "merged_into",
+        "type": "string",
+        "format": "uuid",
+        "description": "For a merge: the id of the organisation it became (in organisations.csv).",
+    },
+]
+
+
+def datapackage_descriptor(*, csv_path: str, removals_path: str) -> dict:
+    """The package descriptor; ``csv_path`` is where the CSV is read from, and
+    ``removals_path`` where the removals are.
 
     Give an absolute URL (or a path relative to the descriptor, such as
     ``organisations.csv``): Frictionless rejects rooted paths like ``/data/...``.
@@ -91,6 +125,26 @@ def datapackage_descriptor(*, csv_path: str) -> dict:
                     "primaryKey": "id",
                     "missingValues": [""],
                 },
-            }
+            },
+            {
+                "profile": "tabular-data-resource",
+                "name": "removals",
+                "title": "Removals",
+                "description": (
+                    "Every organisation that was in the directory's public set and is not "
+                    "now, oldest first: delete these ids from a copy to keep it exact. "
+                    "The API's /api/v1/organisations/changes/ gives the same, as a stream."
+                ),
+                "path": removals_path,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "licenses": [licence],
+                "schema": {
+                    "fields": REMOVAL_FIELDS,
+                    "primaryKey": "id",
+                    "missingValues": [""],
+                },
+            },
         ],
     }

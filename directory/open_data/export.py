@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce, NullIf
 
 from common.i18n import fallback_chain
 
-from ..models import Organisation
+from ..models import ListingChange, Organisation
 from ..public import (
     DATE_FIELDS,
     DETAIL_FIELDS,
@@ -54,14 +54,19 @@ class DatasetState:
 
     public_count: int
     last_modified: datetime | None
+    last_change: int | None = None  # the changes feed's newest entry (deletions too)
 
     def etag_key(self, kind: str) -> str:
         last = self.last_modified.isoformat() if self.last_modified else "-"
-        return f"{EXPORT_VERSION}|{kind}|{settings.SITE_URL}|{self.public_count}|{last}"
+        return (
+            f"{EXPORT_VERSION}|{kind}|{settings.SITE_URL}|{self.public_count}|{last}"
+            f"|{self.last_change}"
+        )
 
 
 def dataset_state() -> DatasetState:
-    """One aggregate query: how many public listings, and the newest change to any listing.
+    """One aggregate query: how many public listings, the newest change to any listing,
+    and the changes feed's newest entry (which dates deletions too).
 
     The newest change is taken over *all* organisations (an indexed scalar subquery):
     unpublishing or closing a listing saves it and takes it out of the download, so
@@ -69,10 +74,20 @@ def dataset_state() -> DatasetState:
     If-Modified-Since alone.
     """
     newest_change = Organisation.objects.order_by("-updated_at").values("updated_at")[:1]
+    newest_entry = ListingChange.objects.order_by("-id")[:1]
     summary = Organisation.objects.public().aggregate(
-        public=Count("id"), last=Max(Subquery(newest_change))
+        public=Count("id"),
+        last=Max(Subquery(newest_change)),
+        entry=Max(Subquery(newest_entry.values("id"))),
+        entry_at=Max(Subquery(newest_entry.values("at"))),
     )
-    return DatasetState(public_count=summary["public"], last_modified=summary["last"])
+    # A deleted listing leaves no row to date its removal: the feed's entry does.
+    moments = [moment for moment in (summary["last"], summary["entry_at"]) if moment]
+    return DatasetState(
+        public_count=summary["public"],
+        last_modified=max(moments) if moments else None,
+        last_change=summary["entry"],
+    )
 
 
 # The name and description come in English (``in_english``), as ``export_<field>``.

@@ -17,6 +17,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.views.decorators.http import require_safe
 
+from .. import changes
 from ..public import download_datetime
 from . import export
 from .datapackage import datapackage_descriptor, dataset_source
@@ -105,12 +106,35 @@ def organisations_json(request):
 
 
 @require_safe
+def removals_csv(request):
+    """Every organisation that left the public set (unpublished, merged, closed, removed
+    from a register, deleted): ``id,removed_at,reason,merged_into``, oldest first.
+    Described in ``/data/datapackage.json``; the API's changes feed gives the same."""
+
+    def body() -> Iterator[bytes]:
+        yield b"id,removed_at,reason,merged_into\r\n"
+        for entry in changes.removals():
+            merged = str(entry.merged_into) if entry.merged_into else ""
+            removed_at = download_datetime(entry.at)
+            yield f"{entry.organisation_id},{removed_at},{entry.removal},{merged}\r\n".encode()
+
+    return _download(
+        request,
+        kind="removals",
+        content_type="text/csv; charset=utf-8",
+        filename="removals.csv",
+        body=body,
+    )
+
+
+@require_safe
 def datapackage(request):
     """A Frictionless Data Package describing ``organisations.csv``: licence, sources and
     a Table Schema for every column (types, required, unique, enums, primary key)."""
     csv_url = request.build_absolute_uri(reverse("open_data:organisations_csv"))
+    removals_url = request.build_absolute_uri(reverse("open_data:removals_csv"))
     response = JsonResponse(
-        datapackage_descriptor(csv_path=csv_url),
+        datapackage_descriptor(csv_path=csv_url, removals_path=removals_url),
         json_dumps_params={"indent": 2, "ensure_ascii": False},
     )
     response["Link"] = licence_link()

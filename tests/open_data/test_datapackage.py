@@ -24,9 +24,11 @@ def descriptor(client):
 
 
 def _local_package(descriptor: dict, csv_body: bytes, tmp_path) -> Package:
-    """The descriptor with its resource pointed at a local copy of the CSV."""
+    """The descriptor with its organisations resource pointed at a local copy of the CSV
+    (and only that one: test_removals.py validates the other, never over the network)."""
     (tmp_path / "organisations.csv").write_bytes(csv_body)
     local = copy.deepcopy(descriptor)
+    local["resources"] = local["resources"][:1]
     local["resources"][0]["path"] = "organisations.csv"
     return Package(local, basepath=str(tmp_path))
 
@@ -55,9 +57,11 @@ def test_descriptor_states_licence_sources_and_resource(descriptor):
     assert "Contains Royal Mail data © Royal Mail copyright and database right" in sources
     assert {c["role"] for c in descriptor["contributors"]} == {"author", "publisher"}
 
-    [resource] = descriptor["resources"]
+    resource, removals = descriptor["resources"]
     # Absolute, built from the request: Frictionless rejects "/data/organisations.csv".
     assert resource["path"] == "http://testserver/data/organisations.csv"
+    assert removals["name"] == "removals"
+    assert removals["path"] == "http://testserver/data/removals.csv"
     assert resource["profile"] == "tabular-data-resource"
     assert resource["format"] == "csv"
     assert resource["mediatype"] == "text/csv"
