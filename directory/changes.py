@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from django.db import connections, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils import timezone
 
 from .models import (
@@ -66,6 +66,10 @@ REASONS = (
 
 # --- Writing -------------------------------------------------------------------------------
 
+# Sent once a transaction that logged changes has committed (as many times as it called
+# ``record``): whoever passes changes on (webhooks) reads the feed then.
+changes_recorded = Signal()
+
 
 def record(organisation_ids: Iterable[uuid.UUID], *, using: str = "default") -> None:
     """Log a change to each of these listings, in the current transaction."""
@@ -83,6 +87,9 @@ def record(organisation_ids: Iterable[uuid.UUID], *, using: str = "default") -> 
         ListingChange.objects.using(using).bulk_create(
             [ListingChange(organisation_id=pk, txid=txid, at=now) for pk in ids],
             batch_size=1000,
+        )
+        transaction.on_commit(
+            lambda: changes_recorded.send(sender=ListingChange, using=using), using=using
         )
 
 
