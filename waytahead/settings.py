@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "common.middleware.ConditionalGetMiddleware",
+    "common.throttling.RateLimitHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -267,7 +268,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "common.throttling.AnonymousRateThrottle",
         "common.throttling.PartnerRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
@@ -314,6 +315,7 @@ CORS_EXPOSE_HEADERS = [
     "Retry-After",
     "X-RateLimit-Limit",
     "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
 ]
 # How long a shared cache may serve a public read of the open data before asking again.
 OPEN_DATA_MAX_AGE = env.int("DJANGO_OPEN_DATA_MAX_AGE", default=60)
