@@ -42,6 +42,7 @@ class ApiRootView(APIView):
                 "headway",
             )
         }
+        endpoints["organisation_changes"] = reverse("api:organisation-changes", request=request)
         return Response(
             {
                 "name": "The Way Ahead directory API",

@@ -244,3 +244,8 @@ def test_a_long_transaction_holds_the_stream_back_instead_of_slipping_behind_a_c
     while not (entries := changes.read()[0]) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert [entry.organisation_id for entry in entries] == [slow, quick]
+
+
+def test_the_api_root_names_the_changes_feed(client):
+    endpoints = client.get("/api/v1/").json()["endpoints"]
+    assert endpoints["organisation_changes"] == "http://testserver/api/v1/organisations/changes/"
