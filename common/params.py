@@ -39,6 +39,7 @@ class Problem(StrEnum):
     UUID = "uuid"  # not a UUID
     MOMENT = "moment"  # not an ISO 8601 date-time or date
     NUL = "nul"  # a NUL byte in a parameter's name or value
+    UNSUPPORTED = "unsupported"  # a parameter the door does not take (``choices``: those it does)
 
 
 class BadParameter(ValueError):
@@ -159,3 +160,13 @@ class QueryParams:
         for name, values in self.query.lists():
             if "\x00" in name or any("\x00" in value for value in values):
                 raise BadParameter(name.replace("\x00", ""), Problem.NUL)
+
+    def refuse_unsupported(self, supported: Sequence[str]) -> None:
+        """Every parameter's name is one of ``supported`` (exactly, case included). The
+        first other one, in the query's order, raises ``Problem.UNSUPPORTED`` with the
+        supported names, sorted, as its ``choices``. A blank name (``?=x``) is no
+        parameter and passes."""
+        allowed = set(supported)
+        for name in self.query:
+            if name.strip() and name not in allowed:
+                raise BadParameter(name, Problem.UNSUPPORTED, choices=sorted(allowed))

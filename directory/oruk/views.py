@@ -19,7 +19,8 @@ an error. Filters combine with AND. ``/services`` and ``/service_at_locations`` 
 ``postcode`` (services whose area covers it) and ``postcode`` with ``proximity`` (metres
 from its centroid, up to 50000: the nearest first), as ``proximity.py`` explains. A bad
 parameter is a 400 with ``{"detail": ..., "parameter": ...}``; an unknown id is a 404
-with ``{"detail": ...}``.
+with ``{"detail": ...}``. Every endpoint takes the query parameters the spec gives its
+operation (and those above), and only those: any other is a 400 naming it.
 
 Only organisations that are published and not closed, and their services, are in the
 feed. Text is in English. Fields with no value are left out rather than sent empty.
@@ -28,6 +29,7 @@ feed. Text is in English. Fields with no value are left out rather than sent emp
 import functools
 import math
 import uuid
+from collections.abc import Sequence
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import JsonResponse
@@ -52,6 +54,42 @@ MAX_PER_PAGE = 100
 
 ServiceLocation = Service.locations.through
 
+# The query parameters each operation takes: those the ORUK 3.0 OpenAPI description gives
+# it (spec/3.0/openapi.json, in its order), then those this feed takes beyond it. Any
+# other parameter is a 400 naming it (``feed_endpoint``).
+LIST_PARAMETERS = ("search", "page", "per_page", "format")
+SERVICE_FILTERS = ("taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after")
+PLACE_PARAMETERS = ("postcode", "proximity")
+SERVICES_PARAMETERS = (
+    *LIST_PARAMETERS,
+    *SERVICE_FILTERS,
+    "minimal",
+    "full",
+    *PLACE_PARAMETERS,  # beyond the spec's /services
+)
+ORGANIZATIONS_PARAMETERS = (
+    "search",
+    "full_service",
+    "full",
+    "page",
+    "per_page",
+    "format",
+    *SERVICE_FILTERS,  # beyond the spec's /organizations
+)
+ORGANIZATION_PARAMETERS = ("full_service",)
+TAXONOMIES_PARAMETERS = LIST_PARAMETERS
+TAXONOMY_TERMS_PARAMETERS = (*LIST_PARAMETERS, "taxonomy_id", "top_only", "parent_id")
+SERVICE_AT_LOCATIONS_PARAMETERS = (
+    "search",
+    *SERVICE_FILTERS,
+    "full",
+    "page",
+    "per_page",
+    "format",
+    *PLACE_PARAMETERS,
+)
+NO_PARAMETERS = ()
+
 
 # --- Errors, parameters and responses ------------------------------------------------------
 
@@ -64,36 +102,45 @@ def _json(data, status: int = 200) -> JsonResponse:
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def feed_endpoint(view):
-    """Wrap a feed view: GET and HEAD only, JSON errors, ETag with 304 on a matching
-    If-None-Match, and ``Access-Control-Allow-Origin: *`` on every response (304s and
-    errors included, whether or not the request sent an Origin)."""
+def feed_endpoint(parameters: Sequence[str] | None):
+    """Wrap a feed view that takes the query ``parameters`` (None: any, for the catch-all
+    404): GET and HEAD only, JSON errors, any other parameter a 400 naming it, ETag with
+    304 on a matching If-None-Match, and ``Access-Control-Allow-Origin: *`` on every
+    response (304s and errors included, whether or not the request sent an Origin)."""
 
-    @csrf_exempt
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            response = _json({"detail": "This feed is read-only: use GET."}, status=405)
-            response["Allow"] = "GET, HEAD"
-        else:
-            try:
-                _params(request).refuse_nul_bytes()
-                response = view(request, *args, **kwargs)
-            except BadParameter as error:
-                response = _json({"detail": _message(error), "parameter": error.name}, 400)
-            except proximity.BadPlace as error:
-                response = _json({"detail": error.detail, "parameter": error.name}, 400)
-            except NotFound as error:
-                response = _json({"detail": str(error) or "Not found."}, status=404)
-            if response.status_code == 200:
-                set_response_etag(response)
-                response = get_conditional_response(
-                    request, etag=response["ETag"], response=response
-                )
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
+    def decorate(view):
+        @csrf_exempt
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                response = _json({"detail": "This feed is read-only: use GET."}, status=405)
+                response["Allow"] = "GET, HEAD"
+            else:
+                try:
+                    params = _params(request)
+                    params.refuse_nul_bytes()
+                    if parameters is not None:
+                        params.refuse_unsupported(parameters)
+                    response = view(request, *args, **kwargs)
+                except BadParameter as error:
+                    response = _json(
+                        {"detail": _message(error), "parameter": error.name[:100]}, 400
+                    )
+                except proximity.BadPlace as error:
+                    response = _json({"detail": error.detail, "parameter": error.name}, 400)
+                except NotFound as error:
+                    response = _json({"detail": str(error) or "Not found."}, status=404)
+                if response.status_code == 200:
+                    set_response_etag(response)
+                    response = get_conditional_response(
+                        request, etag=response["ETag"], response=response
+                    )
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
 
-    return wrapper
+        return wrapper
+
+    return decorate
 
 
 def _params(request) -> QueryParams:
@@ -103,7 +150,14 @@ def _params(request) -> QueryParams:
 
 def _message(error: BadParameter) -> str:
     """The feed's words for what is wrong with a parameter (partners match on them)."""
-    name = error.name
+    name = error.name[:100]
+    if error.problem is Problem.UNSUPPORTED:
+        supported = (
+            f"Supported: {', '.join(error.choices)}."
+            if error.choices
+            else "This endpoint takes no parameters."
+        )
+        return f"The parameter {name} is not supported here. {supported}"
     messages = {
         Problem.WHOLE_NUMBER: f"{name} must be a whole number.",
         Problem.TOO_SMALL: f"{name} must be 1 or more.",
@@ -244,14 +298,14 @@ def _public_links():
 # --- Views ---------------------------------------------------------------------------------
 
 
-@feed_endpoint
+@feed_endpoint(NO_PARAMETERS)
 def api_details(request):
     """``GET /openreferral/``: the ORUK version this feed follows (``HSDS-UK-3.0``), the
     profile's documentation and the OpenAPI description it conforms to."""
     return _json({"version": VERSION, "profile": PROFILE_URL, "openapi_url": OPENAPI_URL})
 
 
-@feed_endpoint
+@feed_endpoint(SERVICES_PARAMETERS)
 def services(request):
     """``GET /openreferral/services``: a page of services with their one-to-one fields and
     their organization, ordered by name.
@@ -282,7 +336,7 @@ def services(request):
     return _json(page)
 
 
-@feed_endpoint
+@feed_endpoint(NO_PARAMETERS)
 def service_detail(request, pk):
     """``GET /openreferral/services/{id}``: one service, fully nested: its organization
     (with identifiers and attributes), service_at_locations (location, address,
@@ -296,7 +350,7 @@ def service_detail(request, pk):
     return _json(oruk.full_services([row])[0])
 
 
-@feed_endpoint
+@feed_endpoint(ORGANIZATIONS_PARAMETERS)
 def organizations(request):
     """``GET /openreferral/organizations``: a page of organizations (published and not
     closed), by relevance when searching, otherwise by name.
@@ -323,7 +377,7 @@ def organizations(request):
     return _json(_page(params, queryset, oruk.ORGANISATION_FIELDS, build))
 
 
-@feed_endpoint
+@feed_endpoint(ORGANIZATION_PARAMETERS)
 def organization_detail(request, pk):
     """``GET /openreferral/organizations/{id}``: one organization with its identifiers
     (e.g. GB-CHC charity numbers), attributes and services (one-to-one fields; fully
@@ -360,7 +414,7 @@ def organization_detail(request, pk):
     return _json(oruk.compact(record))
 
 
-@feed_endpoint
+@feed_endpoint(TAXONOMIES_PARAMETERS)
 def taxonomies(request):
     """``GET /openreferral/taxonomies``: the directory's taxonomies (areas of work, who it
     helps). ``search`` matches their English name or description."""
@@ -375,7 +429,7 @@ def taxonomies(request):
     )
 
 
-@feed_endpoint
+@feed_endpoint(NO_PARAMETERS)
 def taxonomy_detail(request, pk):
     """``GET /openreferral/taxonomies/{id}``: one taxonomy with all its terms."""
     taxonomy_id = _path_uuid(pk, "taxonomy")
@@ -392,7 +446,7 @@ def taxonomy_detail(request, pk):
     return _json(oruk.compact(record))
 
 
-@feed_endpoint
+@feed_endpoint(TAXONOMY_TERMS_PARAMETERS)
 def taxonomy_terms(request):
     """``GET /openreferral/taxonomy_terms``: taxonomy terms, by taxonomy then name.
 
@@ -422,7 +476,7 @@ def taxonomy_terms(request):
     )
 
 
-@feed_endpoint
+@feed_endpoint(NO_PARAMETERS)
 def taxonomy_term_detail(request, pk):
     """``GET /openreferral/taxonomy_terms/{id}``: one taxonomy term."""
     term_id = _path_uuid(pk, "taxonomy term")
@@ -453,7 +507,7 @@ def _service_at_location(row: dict, full: bool) -> dict:
     )
 
 
-@feed_endpoint
+@feed_endpoint(SERVICE_AT_LOCATIONS_PARAMETERS)
 def service_at_locations(request):
     """``GET /openreferral/service_at_locations``: a page of services at locations, each
     with its location and its service (one-to-one fields).
@@ -482,7 +536,7 @@ def service_at_locations(request):
     )
 
 
-@feed_endpoint
+@feed_endpoint(NO_PARAMETERS)
 def service_at_location_detail(request, pk):
     """``GET /openreferral/service_at_locations/{id}``: one service at a location, with
     the location's address and accessibility, and the service."""
@@ -495,7 +549,7 @@ def service_at_location_detail(request, pk):
     return _json(_service_at_location(row, full=True))
 
 
-@feed_endpoint
+@feed_endpoint(None)
 def not_found(request, *args, **kwargs):
-    """Any other path under ``/openreferral/``: a JSON 404."""
+    """Any other path under ``/openreferral/``: a JSON 404, whatever the query."""
     raise NotFound("There is no such endpoint in this feed; see /openreferral/.")
