@@ -50,6 +50,7 @@ from django.utils import timezone
 
 from common.demo_data import read
 
+from . import changes
 from .geo import KM_PER_DEGREE_LATITUDE
 from .models import Borough, Language, Organisation, Postcode, TaxonomyTerm
 from .models.records import SOURCE_BENCH
@@ -231,8 +232,10 @@ def seed_bench(*, organisations: int, batch_size: int = 2000) -> int:
             batch = range(start + offset, start + min(organisations, offset + batch_size))
             orgs: list[list] = []
             rows: dict[str, list] = {key: [] for key in links}
+            added: list[uuid.UUID] = []
             for number in batch:
-                org_id = organisations_writer.prepare("id", uuid.uuid4())
+                added.append(uuid.uuid4())
+                org_id = organisations_writer.prepare("id", added[-1])
                 borough = boroughs[number % len(boroughs)] if boroughs else None
                 place = borough.name if borough else "London"
                 name = f"{place} {rng.choice(THEMES)} {rng.choice(KINDS)} {number:06d}"
@@ -278,6 +281,7 @@ def seed_bench(*, organisations: int, batch_size: int = 2000) -> int:
                 if borough:
                     rows["areas_served"].append(links["areas_served"](org_id, borough))
             organisations_writer.insert(orgs)
+            changes.record(added, using=using)  # bulk inserts send no signals
             if offset == 0:
                 _analyse_if_new(connection, Organisation, len(orgs))
             for key, writer in links.items():

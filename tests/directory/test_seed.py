@@ -259,3 +259,9 @@ def test_demo_listings_never_contradict_their_accessibility_notes():
             for name, value in facts.items():
                 assert getattr(organisation, name) is value, (organisation.slug, note, name)
     assert checked > 20
+
+
+def test_seed_bench_listings_are_in_the_changes_feed(client):
+    call_command("seed_bench", organisations=5, stdout=io.StringIO())
+    results = client.get("/api/v1/organisations/changes/").json()["results"]
+    assert len(results) == 5 and {item["change"] for item in results} == {"updated"}
