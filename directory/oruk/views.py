@@ -450,8 +450,10 @@ def taxonomy_detail(request, pk):
 def taxonomy_terms(request):
     """``GET /openreferral/taxonomy_terms``: taxonomy terms, by taxonomy then name.
 
-    Filters (combined with AND): ``taxonomy_id``, ``parent_id``, ``top_only=true`` (terms
-    with no parent), ``search`` (English name, description or code)."""
+    Filters (combined with AND): ``taxonomy_id``, ``parent_id``, ``top_only=true`` and
+    ``search`` (English name, description or code). ``top_only`` follows the spec's own
+    words, "Only retrieve taxonomy terms that have not child terms": it keeps the terms
+    with no children (the leaves), not the terms with no parent."""
     params = _params(request)
     queryset = TaxonomyTerm.objects.order_by("taxonomy__kind", "name_en", "id")
     if (taxonomy_id := params.uuid("taxonomy_id")) is not None:
@@ -459,7 +461,7 @@ def taxonomy_terms(request):
     if (parent_id := params.uuid("parent_id")) is not None:
         queryset = queryset.filter(parent_id=parent_id)
     if params.boolean("top_only"):
-        queryset = queryset.filter(parent__isnull=True)
+        queryset = queryset.filter(~Exists(TaxonomyTerm.objects.filter(parent_id=OuterRef("pk"))))
     if search := params.text("search"):
         queryset = queryset.filter(
             Q(name_en__icontains=search)

@@ -1,9 +1,10 @@
 """The ORUK feed takes every query parameter the ORUK 3.0 OpenAPI description gives its
-operations, and refuses any other with a 400 naming it. The spec's parameters are read
-from the vendored openapi.json, so a parameter the spec gives and the feed refuses fails
-here."""
+operations, and refuses any other with a 400 naming it; ``top_only`` as the spec words
+it. The spec's parameters are read from the vendored openapi.json, so a parameter the
+spec gives and the feed refuses fails here."""
 
 import json
+import math
 from io import StringIO
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from directory.models import Taxonomy, TaxonomyTerm
+from directory.oruk import views
 
 from .conftest import FEED
 from .schemas import SPEC_DIR
@@ -160,3 +162,29 @@ def test_a_repeated_parameter_and_a_blank_name_are_no_error(small_directory, get
 
 def test_an_unknown_path_is_a_404_whatever_its_query(db, get_json):
     assert get_json("nowhere?foo=1", status=404)["detail"]
+
+
+# --- top_only=true -------------------------------------------------------------------------
+
+
+def test_top_only_keeps_the_terms_with_no_children(db, get_json):
+    total = TaxonomyTerm.objects.count()
+    leaf_ids = TaxonomyTerm.objects.filter(children__isnull=True).values_list("pk", flat=True)
+    leaves = {str(pk) for pk in leaf_ids}
+    parents = set(TaxonomyTerm.objects.filter(children__isnull=False).values_list("pk", flat=True))
+    assert parents and leaves, "the vocabularies nest"
+    assert any(term.parent_id for term in TaxonomyTerm.objects.filter(pk__in=leaves))
+    per_page = views.MAX_PER_PAGE
+    pages = math.ceil(total / per_page)
+    found = set()
+    for number in range(1, pages + 1):
+        page = get_json(f"taxonomy_terms?top_only=true&per_page={per_page}&page={number}")
+        found |= {term["id"] for term in page["contents"]}
+    assert found == leaves
+    assert not {str(pk) for pk in parents} & found
+    # With the other filters, AND: a parent's children that are leaves.
+    parent = TaxonomyTerm.objects.filter(children__isnull=False).first()
+    children = get_json(f"taxonomy_terms?parent_id={parent.id}&top_only=true&per_page=100")
+    assert {term["id"] for term in children["contents"]} == {
+        str(pk) for pk in parent.children.filter(children__isnull=True).values_list("pk", flat=True)
+    }
