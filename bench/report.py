@@ -15,6 +15,7 @@ from bench.scenarios import (
     bulk_import,
     csv_download,
     load,
+    ndjson,
     near,
     postcodes,
     registers,
@@ -535,6 +536,61 @@ def registers_details(result: dict) -> list[str]:
     ]
 
 
+# --- 9. The ORUK feed as ndjson ------------------------------------------------------
+
+
+def ndjson_summary(result: dict) -> list[tuple]:
+    rows = result["rows"]
+    csv_rate = [rows / run["seconds"] for run in result["runs"]["csv"]]
+    ndjson_rate = [rows / run["seconds"] for run in result["runs"]["ndjson"]]
+    return [
+        (
+            f"ORUK ndjson, whole feed ({rows:,} organizations), worker RSS growth",
+            f"{median(csv_rate):,.0f} rows/s (CSV)",
+            f"{median(ndjson_rate):,.0f} rows/s, peak growth max {max(result['peaks']):.1f} MB",
+            ratio(result["ratios"]),
+            f"< {ndjson.NDJSON_RSS_GROWTH_MAX_MB:.0f} MB",
+            verdict(result["pass_rss"]),
+        )
+    ]
+
+
+def ndjson_details(result: dict) -> list[str]:
+    runs, cold = result["runs"], result["cold"]
+    out = [
+        *section(
+            "9. The Open Referral UK feed as ndjson",
+            f"GET {ndjson.PATH} through gunicorn, read to the end by a client: every "
+            f"public organization ({result['rows']:,} lines), unpaginated. Side by side "
+            "with /data/organisations.csv of the same organisations (the ratio is the "
+            "CSV's time over the feed's). Judged: the workers' memory growth while "
+            "streaming.",
+        ),
+        *table_header("Round", "CSV s", "ndjson s", "ratio", "RSS growth MB", "peak during MB"),
+        table_row(
+            "first",
+            "-",
+            f"{cold['seconds']:.2f}",
+            "-",
+            f"{cold['rss_growth_mb']:.1f}",
+            f"{cold['rss_peak_growth_mb']:.1f}",
+        ),
+    ]
+    for number, (csv, feed) in enumerate(zip(runs["csv"], runs["ndjson"], strict=True), 1):
+        out.append(
+            table_row(
+                str(number),
+                f"{csv['seconds']:.2f}",
+                f"{feed['seconds']:.2f}",
+                f"{csv['seconds'] / feed['seconds']:.2f}",
+                f"{feed['rss_growth_mb']:.1f}",
+                f"{feed['rss_peak_growth_mb']:.1f}",
+            )
+        )
+    out.append("")
+    return out
+
+
 # The sections of the page, in the order the scenarios run: (summary rows, details).
 SECTIONS = {
     api.NAME: (api_summary, api_details),
@@ -545,4 +601,5 @@ SECTIONS = {
     near.NAME: (near_summary, near_details),
     postcodes.NAME: (postcodes_summary, postcodes_details),
     registers.NAME: (registers_summary, registers_details),
+    ndjson.NAME: (ndjson_summary, ndjson_details),
 }

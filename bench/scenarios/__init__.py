@@ -10,12 +10,22 @@ from __future__ import annotations
 
 from bench.harness import log
 
-from . import api, bulk_import, csv_download, load, near, postcodes, registers, search
+from . import (
+    api,
+    bulk_import,
+    csv_download,
+    load,
+    ndjson,
+    near,
+    postcodes,
+    registers,
+    search,
+)
 from .context import Context, Sample, sample_data
 
 __all__ = ["ALL", "NAMES", "Context", "Sample", "all_passed", "run_selected", "sample_data"]
 
-ALL = (api, search, csv_download, bulk_import, load, near, postcodes, registers)
+ALL = (api, search, csv_download, bulk_import, load, near, postcodes, registers, ndjson)
 NAMES = tuple(scenario.NAME for scenario in ALL)
 BY_NAME = {scenario.NAME: scenario for scenario in ALL}
 

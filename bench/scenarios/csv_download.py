@@ -30,16 +30,22 @@ def title(_options) -> str:
 
 
 def download_csv(server: Gunicorn) -> dict:
+    return download(server, "/data/organisations.csv")
+
+
+def download(server: Gunicorn, path: str) -> dict:
+    """Read ``path`` to the end through gunicorn: its time, size and lines, and the
+    workers' memory growth (after, and at its peak while streaming)."""
     pids = server.worker_pids()
     before = {pid: vm_rss_kb(pid) for pid in pids}
     sampler = RssSampler(pids)
     sampler.start()
     connection = http.client.HTTPConnection(HOST, server.port, timeout=120)
     started = time.perf_counter()
-    connection.request("GET", "/data/organisations.csv")
+    connection.request("GET", path)
     response = connection.getresponse()
     if response.status != 200:
-        raise RuntimeError(f"/data/organisations.csv answered {response.status}")
+        raise RuntimeError(f"{path} answered {response.status}")
     size = lines = 0
     while chunk := response.read(CHUNK):
         size += len(chunk)
