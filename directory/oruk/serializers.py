@@ -240,13 +240,22 @@ def service_status(row: dict, prefix: str = "") -> str:
     return str(status)
 
 
+def last_modified(row: dict, prefix: str = "") -> str | None:
+    """When the service or its organisation last changed, whichever is later."""
+    updated = [
+        value
+        for value in (row.get(f"{prefix}updated_at"), row.get(f"{prefix}organisation__updated_at"))
+        if value
+    ]
+    return oruk_datetime(max(updated)) if updated else None
+
+
 def service(row: dict, prefix: str = "", with_organisation: bool = True) -> dict:
     """A service with its one-to-one fields (and its organization's), as in lists."""
 
     def get(field):
         return row.get(f"{prefix}{field}")
 
-    updated = [value for value in (get("updated_at"), get("organisation__updated_at")) if value]
     fees = (get("fees_en") or "").strip()
     return compact(
         {
@@ -262,7 +271,7 @@ def service(row: dict, prefix: str = "", with_organisation: bool = True) -> dict
             "minimum_age": get("minimum_age"),
             "maximum_age": get("maximum_age"),
             "assured_date": local_date(get("organisation__last_confirmed_at")),
-            "last_modified": oruk_datetime(max(updated)) if updated else None,
+            "last_modified": last_modified(row, prefix),
             "organization": (
                 organisation(row, f"{prefix}organisation__") if with_organisation else None
             ),
@@ -367,6 +376,26 @@ def full_services(rows: list[dict], with_organisation: bool = True) -> list[dict
         ]
         records.append(compact(record))
     return records
+
+
+def with_services(records: list[dict], full: bool = False) -> list[dict]:
+    """Add to organizations (built by ``organisation``) their ``services``, by name: with
+    their one-to-one fields, or fully nested with ``full`` (without the organization,
+    which they are in). One query reads the services of all the records, and
+    ``full_services`` adds its fixed number with ``full``."""
+    if not records:
+        return records
+    services = Service.objects.filter(
+        organisation_id__in=[record["id"] for record in records]
+    ).order_by("name_en", "id")
+    if full:
+        built = full_services(list(services.values(*SERVICE_FULL_FIELDS)), with_organisation=False)
+    else:
+        built = [service(row, with_organisation=False) for row in services.values(*SERVICE_FIELDS)]
+    by_organisation = _grouped(built, "organization_id")
+    for record in records:
+        record["services"] = by_organisation.get(record["id"], [])
+    return [compact(record) for record in records]
 
 
 def _area(service_id: str, name: str, gss_code: str) -> dict:

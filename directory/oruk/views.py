@@ -404,14 +404,7 @@ def organization_detail(request, pk):
         response["Location"] = url
         return response
     record = oruk.nest_organisations([oruk.organisation(row)])[0]
-    services = Service.objects.filter(organisation_id=organisation_id).order_by("name_en", "id")
-    if full_service:
-        rows = list(services.values(*oruk.SERVICE_FULL_FIELDS))
-        record["services"] = oruk.full_services(rows, with_organisation=False)
-    else:
-        rows = services.values(*oruk.SERVICE_FIELDS)
-        record["services"] = [oruk.service(r, with_organisation=False) for r in rows]
-    return _json(oruk.compact(record))
+    return _json(oruk.with_services([record], full=full_service)[0])
 
 
 @feed_endpoint(TAXONOMIES_PARAMETERS)
