@@ -3,7 +3,6 @@ number of anonymous requests between them, not twice it."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import uuid
@@ -11,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_or_skip
+
 ROOT = Path(__file__).resolve().parents[2]
-REDIS = ("127.0.0.1", 6379)
+REDIS_URL = os.environ.get("WAYTAHEAD_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 WORKER = """
 import json, os, sys
@@ -26,10 +27,13 @@ print(json.dumps(statuses))
 """
 
 
-def redis_running() -> bool:
-    with socket.socket() as probe:
-        probe.settimeout(0.5)
-        return probe.connect_ex(REDIS) == 0
+def redis_answers() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
 
 
 def run_workers(cache_url: str, *, limit: int, each: int) -> list[int]:
@@ -63,9 +67,10 @@ def run_workers(cache_url: str, *, limit: int, each: int) -> list[int]:
 
 @pytest.mark.slow
 def test_two_workers_sharing_redis_allow_the_limit_not_double():
-    if not redis_running():
-        pytest.skip("needs Redis on 127.0.0.1:6379 (production's shared cache)")
-    statuses = run_workers("redis://127.0.0.1:6379/15", limit=10, each=8)
+    require_or_skip(
+        redis_answers(), f"Redis is not reachable at {REDIS_URL}", "WAYTAHEAD_REQUIRE_SERVICES"
+    )
+    statuses = run_workers(REDIS_URL, limit=10, each=8)
     assert statuses.count(200) == 10
     assert statuses.count(429) == 6
 
