@@ -66,37 +66,52 @@ def field_value(field: str, value: str) -> str:
 
 
 def public_changes(organisation: Organisation, limit: int = 50) -> list[dict]:
-    """The listing's versions, newest first: when, which fields, and by whom.
+    """The listing's versions, newest first: when, which fields, and by whom; with the
+    versions of the listings merged into it (each says which it was: ``merged_from``),
+    so that a merge keeps both histories in view.
 
     A contributor is named only if they chose to show their display name; everyone else
     is "a community member". No email, username or other personal data is returned.
     """
+    names = {organisation.pk: ""}
+    frontier = [organisation.pk]
+    while frontier and len(names) < 100:  # listings merged into it, and into those
+        merged = Organisation.objects.filter(merged_into__in=frontier).exclude(pk__in=names)
+        found = dict(merged.values_list("pk", "name"))
+        names.update(found)
+        frontier = list(found)
     # simple_history's register() adds .history at run time; the stubs cannot see it.
-    history = organisation.history  # type: ignore[attr-defined]
-    records = list(history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    history = Organisation.history  # type: ignore[attr-defined]
+    records = list(
+        history.filter(id__in=names).select_related("history_user").order_by("-history_date")
+    )
+    by_listing: dict[uuid.UUID, list] = {}
+    for record in records:
+        by_listing.setdefault(record.id, []).append(record)
     changes: list[dict] = []
-    for newer, older in zip(records, records[1:] + [None], strict=False):
-        if len(changes) == limit:
-            break
-        if older is None:
-            fields = [_("Listing created")]
-        else:
-            delta = newer.diff_against(older)
-            fields = sorted(
-                {label for change in delta.changes if (label := field_label(change.field))}
+    for listing_id, versions in by_listing.items():
+        for newer, older in zip(versions, versions[1:] + [None], strict=False):
+            if older is None:
+                fields = [_("Listing created")]
+            else:
+                delta = newer.diff_against(older)
+                fields = sorted(
+                    {label for change in delta.changes if (label := field_label(change.field))}
+                )
+                if not fields:
+                    continue
+            user = newer.history_user
+            changes.append(
+                {
+                    "date": newer.history_date,
+                    "fields": fields,
+                    "by": (user.public_name if user else "") or _("a community member"),
+                    "history_id": newer.history_id,
+                    "merged_from": names[listing_id],
+                }
             )
-            if not fields:
-                continue
-        user = newer.history_user
-        changes.append(
-            {
-                "date": newer.history_date,
-                "fields": fields,
-                "by": (user.public_name if user else "") or _("a community member"),
-                "history_id": newer.history_id,
-            }
-        )
-    return changes
+    changes.sort(key=lambda change: change["date"], reverse=True)
+    return changes[:limit]
 
 
 def _as_uuid(value: object) -> uuid.UUID:

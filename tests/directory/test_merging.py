@@ -465,3 +465,15 @@ def test_an_imported_duplicate_merged_in_the_admin_redirects(tmp_path, staff_cli
     call_command("import_register", "ccew", str(write_extract(tmp_path)), stdout=out)
     assert Organisation.objects.count() == listings
     assert not PossibleDuplicate.objects.filter(status="pending").exists()
+
+
+def test_the_survivors_changes_page_keeps_both_histories(client, pair):
+    merged = pair.organisation
+    merged.phone = "020 7946 0123"
+    merged.save()
+    merge(pair.other, merged)
+    page = client.get("/en/organisations/hackney-food-bank-project/changes/").content.decode()
+    # The merged listing's own versions, named, beside the survivor's.
+    assert "On “Hackney Food Bank”, since merged into this listing:" in page
+    assert page.count("Listing created") == 2
+    assert page.count("Public phone") == 2  # given on one, then taken by the survivor
