@@ -27,18 +27,22 @@ feed. Text is in English. Fields with no value are left out rather than sent emp
 """
 
 import functools
+import hashlib
+import itertools
+import json
 import math
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
-from django.db.models import Exists, OuterRef, Q
-from django.http import JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.views.decorators.csrf import csrf_exempt
 
 from common.params import BadParameter, Problem, QueryParams
-from directory.models import Organisation, Service, Taxonomy, TaxonomyTerm
+from directory.models import Location, Organisation, Service, Taxonomy, TaxonomyTerm
 from directory.ordering import shown_name
 from directory.search import query_terms, search_organisations
 from directory.services import survivor_of
@@ -51,6 +55,10 @@ PROFILE_URL = "https://openreferraluk.org/developers"
 OPENAPI_URL = "https://openreferraluk.org/specifications/3.0/openapi.json"
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
+FORMATS = ("json", "ndjson")
+NDJSON_CONTENT_TYPE = "application/x-ndjson; charset=utf-8"
+# Rows an ndjson stream reads, and builds records from, at a time.
+NDJSON_CHUNK_SIZE = 500
 
 ServiceLocation = Service.locations.through
 
@@ -106,7 +114,10 @@ def feed_endpoint(parameters: Sequence[str] | None):
     """Wrap a feed view that takes the query ``parameters`` (None: any, for the catch-all
     404): GET and HEAD only, JSON errors, any other parameter a 400 naming it, ETag with
     304 on a matching If-None-Match, and ``Access-Control-Allow-Origin: *`` on every
-    response (304s and errors included, whether or not the request sent an Origin)."""
+    response (304s and errors included, whether or not the request sent an Origin).
+
+    A view's JSON gets a strong ETag, the hash of its body; a stream (ndjson) has no body
+    to hash yet and comes with its own weak ETag (``_ndjson``), checked the same way."""
 
     def decorate(view):
         @csrf_exempt
@@ -131,7 +142,8 @@ def feed_endpoint(parameters: Sequence[str] | None):
                 except NotFound as error:
                     response = _json({"detail": str(error) or "Not found."}, status=404)
                 if response.status_code == 200:
-                    set_response_etag(response)
+                    if not response.streaming:
+                        set_response_etag(response)
                     response = get_conditional_response(
                         request, etag=response["ETag"], response=response
                     )
@@ -168,7 +180,7 @@ def _message(error: BadParameter) -> str:
             f"{name} must be an ISO 8601 date-time or date, e.g. 2024-05-01T09:30:00Z."
         ),
         # The feed's one choice is its format.
-        Problem.CHOICE: f"Only the {' or '.join(error.choices)} format is available.",
+        Problem.CHOICE: f"{name} must be {' or '.join(error.choices)}.",
         Problem.NUL: "NUL bytes are not allowed.",
     }
     return messages[error.problem]
@@ -181,17 +193,46 @@ def _path_uuid(value: str, what: str) -> uuid.UUID:
         raise NotFound(f"No {what} has the id {value[:100]!r}.") from None
 
 
-def _page(params: QueryParams, queryset, fields, build) -> dict:
-    """One page of ``queryset`` in the ORUK envelope: a COUNT and one SELECT of
-    ``.values(*fields)``, then ``build(rows)`` (which adds a fixed number of queries)."""
-    params.choice("format", ("json",), ignore_case=True)
+Build = Callable[[list[dict]], list[dict]]
+Stamp = Callable[[QuerySet], list]
+
+
+def _each(record: Callable[[dict], dict]) -> Build:
+    """A ``build`` that makes one record of each row, with no query."""
+    return lambda rows: [record(row) for row in rows]
+
+
+def _list(
+    request,
+    params: QueryParams,
+    queryset: QuerySet,
+    fields: Sequence[str],
+    build: Build,
+    *,
+    stamp: Stamp,
+):
+    """A list's answer: a page of ``queryset`` in the ORUK envelope, or with
+    ``format=ndjson`` every matching record, unpaginated, as a stream (``_ndjson``).
+
+    The records are built from rows of ``.values(*fields)`` by ``build(rows)``, which adds
+    a fixed number of queries whatever the number of rows. A page is a COUNT and one
+    SELECT, then ``build``. ``page`` and ``per_page`` are checked whatever the format,
+    and apply only to the JSON list. ``stamp`` gives what a stream's weak ETag is made
+    of."""
+    output = params.choice("format", FORMATS, ignore_case=True) or "json"
     page = params.positive_integer("page", default=1)
     per_page = params.positive_integer("per_page", default=DEFAULT_PER_PAGE, maximum=MAX_PER_PAGE)
+    if output == "ndjson":
+        return _ndjson(request, queryset.values(*fields), build, stamp(queryset))
     total = queryset.order_by().count()
     offset = (page - 1) * per_page
     rows = list(queryset.values(*fields)[offset : offset + per_page]) if offset < total else []
-    contents = build(rows)
     total_pages = max(1, math.ceil(total / per_page))
+    return _json(_envelope(build(rows), total=total, page=page, total_pages=total_pages))
+
+
+def _envelope(contents: list[dict], *, total: int, page: int, total_pages: int) -> dict:
+    """A page in the ORUK envelope."""
     return {
         "total_items": total,
         "total_pages": total_pages,
@@ -202,6 +243,71 @@ def _page(params: QueryParams, queryset, fields, build) -> dict:
         "empty": not contents,
         "contents": contents,
     }
+
+
+def _ndjson(request, rows: QuerySet, build: Build, stamp: list) -> StreamingHttpResponse:
+    """Every row of ``rows`` (a ``.values()`` queryset) built into its record, in the
+    queryset's order, one JSON object a line (``application/x-ndjson``), unpaginated.
+
+    Memory stays flat however many records match: the rows are read through
+    ``iterator()`` (a server-side cursor on PostgreSQL), ``NDJSON_CHUNK_SIZE`` at a time,
+    and each chunk's records are built and sent before the next chunk is read. A stream
+    costs one SELECT plus ``build``'s fixed number of queries a chunk.
+
+    A stream has no body to hash before it is sent, so its ETag is weak: a hash of the
+    path, the query and ``stamp`` (how many records match and when they last changed,
+    worked out before any row is read). A matching If-None-Match is a 304 that reads no
+    row; a HEAD reads none either."""
+    signature = repr([request.path, sorted(request.GET.lists()), *stamp])
+    digest = hashlib.sha256(signature.encode()).hexdigest()[:32]
+    content = () if request.method == "HEAD" else _lines(rows, build)
+    response = StreamingHttpResponse(content, content_type=NDJSON_CONTENT_TYPE)
+    response["ETag"] = f'W/"{digest}"'
+    return response
+
+
+def _lines(rows: QuerySet, build: Build) -> Iterator[str]:
+    """The stream's lines, a chunk of rows at a time."""
+    size = NDJSON_CHUNK_SIZE
+    unread = rows.iterator(chunk_size=size)
+    while chunk := list(itertools.islice(unread, size)):
+        yield "".join(
+            json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+            + "\n"
+            for record in build(chunk)
+        )
+
+
+def _stamp(*dates: str, locations: bool = False) -> Stamp:
+    """A ``Stamp`` for records dated by ``dates`` (their own ``updated_at`` and those of
+    the records whose changes they show, as ``last_modified`` and ``modified_after``
+    read them): how many records match and the latest of each date among them, in one
+    query. With ``locations`` (services with their locations nested), when any location last
+    changed, in one query more (any: cheaper than the nested ones, and never stale). A
+    change that leaves every date alone, such as a vocabulary term's new wording, leaves
+    the stamp alone too."""
+
+    def stamp(queryset: QuerySet) -> list:
+        latest = {f"latest_{index}": Max(date) for index, date in enumerate(dates)}
+        values = list(queryset.order_by().aggregate(rows=Count("pk"), **latest).values())
+        if locations:
+            values.append(Location.objects.aggregate(latest=Max("updated_at"))["latest"])
+        return values
+
+    return stamp
+
+
+def _contents_stamp(fields: Sequence[str]) -> Stamp:
+    """A ``Stamp`` for the vocabularies, which have no dates: a hash of the matching
+    rows' ``fields``, read in one query (a vocabulary is a few hundred terms at most)."""
+
+    def stamp(queryset: QuerySet) -> list:
+        digest = hashlib.sha256()
+        for row in queryset.values_list(*fields).iterator(chunk_size=NDJSON_CHUNK_SIZE):
+            digest.update(repr(row).encode())
+        return [digest.hexdigest()]
+
+    return stamp
 
 
 # --- Filters -------------------------------------------------------------------------------
@@ -321,19 +427,22 @@ def services(request):
     centroid; nearest first, then by name). ``full=true`` gives fully nested services, as
     ``/services/{id}`` does. An unknown or malformed postcode, a bad proximity and a
     proximity without a postcode are a 400 naming the parameter.
+
+    ``format=ndjson`` streams every matching service, as the list would give them (full
+    too), one a line, in the list's order, unpaginated.
     """
     params = _params(request)
     where = proximity.read(params)
     queryset = proximity.services(
         _public_services().filter(*_service_filters(params)), where, ordering=("name_en", "id")
     )
-    if params.boolean("full"):
-        page = _page(params, queryset, oruk.SERVICE_FULL_FIELDS, oruk.full_services)
+    full = params.boolean("full")
+    if full:
+        fields, build = oruk.SERVICE_FULL_FIELDS, oruk.full_services
     else:
-        page = _page(
-            params, queryset, oruk.SERVICE_FIELDS, lambda rows: [oruk.service(r) for r in rows]
-        )
-    return _json(page)
+        fields, build = oruk.SERVICE_FIELDS, _each(oruk.service)
+    stamp = _stamp("updated_at", "organisation__updated_at", locations=full)
+    return _list(request, params, queryset, fields, build, stamp=stamp)
 
 
 @feed_endpoint(NO_PARAMETERS)
@@ -357,7 +466,8 @@ def organizations(request):
 
     Filters (combined with AND): ``search``, ``taxonomy_term_id``, ``taxonomy_id`` (areas of
     work and groups it is for), ``organization_id``, ``modified_after``. ``full=true`` adds
-    identifiers and attributes."""
+    identifiers and attributes. ``format=ndjson`` streams every matching organization,
+    one a line, unpaginated."""
     params = _params(request)
     queryset = Organisation.objects.filter(oruk.public_q())
     search = params.text("search")
@@ -374,7 +484,8 @@ def organizations(request):
         records = [oruk.organisation(row) for row in rows]
         return oruk.nest_organisations(records) if full else records
 
-    return _json(_page(params, queryset, oruk.ORGANISATION_FIELDS, build))
+    stamp = _stamp("updated_at")
+    return _list(request, params, queryset, oruk.ORGANISATION_FIELDS, build, stamp=stamp)
 
 
 @feed_endpoint(ORGANIZATION_PARAMETERS)
@@ -410,15 +521,17 @@ def organization_detail(request, pk):
 @feed_endpoint(TAXONOMIES_PARAMETERS)
 def taxonomies(request):
     """``GET /openreferral/taxonomies``: the directory's taxonomies (areas of work, who it
-    helps). ``search`` matches their English name or description."""
+    helps). ``search`` matches their English name or description. ``format=ndjson``
+    streams them all, one a line."""
     params = _params(request)
     queryset = Taxonomy.objects.order_by("name_en", "id")
     if search := params.text("search"):
         queryset = queryset.filter(
             Q(name_en__icontains=search) | Q(description_en__icontains=search)
         )
-    return _json(
-        _page(params, queryset, oruk.TAXONOMY_FIELDS, lambda rows: [oruk.taxonomy(r) for r in rows])
+    fields = oruk.TAXONOMY_FIELDS
+    return _list(
+        request, params, queryset, fields, _each(oruk.taxonomy), stamp=_contents_stamp(fields)
     )
 
 
@@ -446,7 +559,8 @@ def taxonomy_terms(request):
     Filters (combined with AND): ``taxonomy_id``, ``parent_id``, ``top_only=true`` and
     ``search`` (English name, description or code). ``top_only`` follows the spec's own
     words, "Only retrieve taxonomy terms that have not child terms": it keeps the terms
-    with no children (the leaves), not the terms with no parent."""
+    with no children (the leaves), not the terms with no parent. ``format=ndjson``
+    streams every matching term, one a line."""
     params = _params(request)
     queryset = TaxonomyTerm.objects.order_by("taxonomy__kind", "name_en", "id")
     if (taxonomy_id := params.uuid("taxonomy_id")) is not None:
@@ -461,13 +575,9 @@ def taxonomy_terms(request):
             | Q(description_en__icontains=search)
             | Q(code__icontains=search)
         )
-    return _json(
-        _page(
-            params,
-            queryset,
-            oruk.TERM_FIELDS,
-            lambda rows: [oruk.taxonomy_term(r) for r in rows],
-        )
+    fields = oruk.TERM_FIELDS
+    return _list(
+        request, params, queryset, fields, _each(oruk.taxonomy_term), stamp=_contents_stamp(fields)
     )
 
 
@@ -512,7 +622,8 @@ def service_at_locations(request):
     location; ``postcode`` keeps every row of a service whose area covers it). With
     ``proximity``, only the rows whose own location is within that many metres of the
     postcode's centroid, nearest first. ``full=true`` adds each location's address and
-    accessibility."""
+    accessibility. ``format=ndjson`` streams every matching row, one a line,
+    unpaginated."""
     params = _params(request)
     where = proximity.read(params)
     queryset = proximity.service_at_locations(
@@ -521,13 +632,16 @@ def service_at_locations(request):
         ordering=("service__name_en", "service_id", "location__name", "id"),
     )
     full = params.boolean("full")
-    return _json(
-        _page(
-            params,
-            queryset,
-            LINK_FIELDS,
-            lambda rows: [_service_at_location(row, full) for row in rows],
-        )
+    stamp = _stamp(
+        "service__updated_at", "service__organisation__updated_at", "location__updated_at"
+    )
+    return _list(
+        request,
+        params,
+        queryset,
+        LINK_FIELDS,
+        lambda rows: [_service_at_location(row, full) for row in rows],
+        stamp=stamp,
     )
 
 

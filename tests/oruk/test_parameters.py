@@ -1,7 +1,7 @@
-"""The ORUK feed takes every query parameter the ORUK 3.0 OpenAPI description gives its
-operations, and refuses any other with a 400 naming it; ``top_only`` as the spec words
-it. The spec's parameters are read from the vendored openapi.json, so a parameter the
-spec gives and the feed refuses fails here."""
+"""The ORUK feed honours every query parameter the ORUK 3.0 OpenAPI description gives its
+operations, and refuses any other with a 400 naming it: ``format=ndjson`` on every list,
+``top_only`` as the spec words it. The spec's parameters are read from the vendored
+openapi.json, so a parameter the spec gives and the feed refuses fails here."""
 
 import json
 import math
@@ -10,17 +10,27 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from directory.models import Taxonomy, TaxonomyTerm
+from directory.models import Location, Organisation, Service, Taxonomy, TaxonomyTerm
 from directory.oruk import views
+from tests.factories import ServiceFactory
 
 from .conftest import FEED
-from .schemas import SPEC_DIR
+from .schemas import SPEC_DIR, assert_no_empty_values, assert_valid
 
 pytestmark = pytest.mark.django_db
 
 POSTCODES = Path(__file__).resolve().parents[1] / "fixtures" / "postcodes" / "onspd_sample.csv"
 SPEC = json.loads((SPEC_DIR / "openapi.json").read_text(encoding="utf-8"))
+ITEM_SCHEMAS = {
+    "services": "service.json",
+    "organizations": "organization.json",
+    "taxonomies": "taxonomy.json",
+    "taxonomy_terms": "taxonomy_term.json",
+    "service_at_locations": "service_at_location.json",
+}
 # What the feed takes beyond the spec (see directory/oruk/views.py).
 BEYOND_THE_SPEC = {
     "/services": {"postcode", "proximity"},
@@ -143,6 +153,11 @@ def test_the_messages_name_the_parameter_word_for_word(db, get_json):
     assert get_json("taxonomies?Page=2&limit=1", status=400)["parameter"] == "Page"
     # A detail takes none of its list's parameters.
     assert get_json("taxonomies/x?format=json", status=400)["parameter"] == "format"
+    # The format's choices.
+    assert get_json("services?format=xml", status=400) == {
+        "detail": "format must be json or ndjson.",
+        "parameter": "format",
+    }
     # A very long name is cut short in the answer.
     long = "x" * 500
     assert len(get_json(f"taxonomies?{long}=1", status=400)["parameter"]) == 100
@@ -162,6 +177,207 @@ def test_a_repeated_parameter_and_a_blank_name_are_no_error(small_directory, get
 
 def test_an_unknown_path_is_a_404_whatever_its_query(db, get_json):
     assert get_json("nowhere?foo=1", status=404)["detail"]
+
+
+# --- format=ndjson -------------------------------------------------------------------------
+
+
+def ndjson(client, path, **headers):
+    """The records of an ndjson answer, one a line, after checking its headers."""
+    response = client.get(FEED + path, **headers)
+    assert response.status_code == 200, (path, response)
+    assert response.streaming, path
+    assert response["Content-Type"] == "application/x-ndjson; charset=utf-8"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["ETag"].startswith('W/"')
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text == "" or text.endswith("\n"), path
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def every_page(get_json, path):
+    """Every record of a JSON list, page by page at its default size."""
+    joiner = "&" if "?" in path else "?"
+    first = get_json(path)
+    records = list(first["contents"])
+    for number in range(2, first["total_pages"] + 1):
+        records += get_json(f"{path}{joiner}page={number}")["contents"]
+    assert len(records) == first["total_items"]
+    return first, records
+
+
+@pytest.fixture
+def short_pages(monkeypatch):
+    """Pages of 10 by default: 25 organisations are three pages' worth."""
+    monkeypatch.setattr(views, "DEFAULT_PER_PAGE", 10)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "services",
+        "services?full=true",
+        "organizations",
+        "organizations?full=true",
+        "organizations?search=feed",
+        "taxonomies",
+        "taxonomy_terms",
+        "service_at_locations",
+        "service_at_locations?full=true",
+    ],
+)
+def test_ndjson_streams_every_record_of_the_list_in_its_order(
+    feed_directory, short_pages, client, get_json, path
+):
+    first, listed = every_page(get_json, path)
+    if not path.startswith("taxonom") and "minimal" not in path:
+        assert first["total_pages"] >= 3, "more than a page's worth"
+    joiner = "&" if "?" in path else "?"
+    streamed = ndjson(client, f"{path}{joiner}format=ndjson")
+    assert streamed == listed
+    schema = ITEM_SCHEMAS[path.split("?")[0]]
+    for record in streamed:
+        assert_valid(record, schema)
+        assert_no_empty_values(record)
+    # Unpaginated: page and per_page are taken, and do not apply.
+    assert ndjson(client, f"{path}{joiner}format=NDJSON&page=2&per_page=5") == listed
+
+
+def test_ndjson_takes_the_filters_and_the_place(records, small_directory, client, get_json):
+    # Two locations near E1 6AN, one nearer (a location's coordinates follow its postcode).
+    for place, latitude in zip(small_directory.locations, ("51.530", "51.521"), strict=False):
+        Location.objects.filter(pk=place.pk).update(latitude=latitude, longitude="-0.0724")
+    query = f"search=feed&organization_id={records['organizations']}&postcode=E1%206AN"
+    listed = get_json(f"services?{query}")["contents"]
+    assert listed
+    assert ndjson(client, f"services?{query}&format=ndjson") == listed
+    near = "postcode=E1%206AN&proximity=50000"
+    # Nearest first, not by name.
+    nearest = [str(small_directory.services[index].id) for index in (1, 0)]
+    for endpoint, key in (("services", "id"), ("service_at_locations", "service_id")):
+        streamed = ndjson(client, f"{endpoint}?{near}&format=ndjson")
+        assert streamed == get_json(f"{endpoint}?{near}&per_page=100")["contents"]
+        assert [item[key] for item in streamed] == nearest, endpoint
+
+
+def test_a_bad_parameter_of_a_stream_is_still_a_400(db, get_json):
+    assert get_json("services?format=ndjson&full=perhaps", status=400)["parameter"] == "full"
+    assert get_json("services?format=ndjson&per_page=500", status=400)["parameter"] == "per_page"
+
+
+def test_an_empty_stream_is_empty(db, client):
+    assert ndjson(client, "services?format=ndjson&search=nothing-matches-this") == []
+
+
+def _chunks(client, path):
+    """Each chunk the stream sends, with the queries run to make it."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(FEED + path)
+    assert response.status_code == 200
+    before = len(queries)
+    chunks = []
+    content = iter(response.streaming_content)
+    while True:
+        with CaptureQueriesContext(connection) as queries:
+            chunk = next(content, None)
+        if chunk is None:
+            break
+        chunks.append((chunk.decode().count("\n"), len(queries)))
+    return before, chunks
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["services?full=true", "organizations?full=true", "service_at_locations?full=true"],
+)
+def test_a_stream_reads_and_builds_a_chunk_at_a_time(feed_directory, monkeypatch, client, path):
+    """Memory stays flat: the rows come a chunk at a time and each chunk is built and
+    sent before the next is read, in the same few queries whatever the chunk."""
+    monkeypatch.setattr(views, "NDJSON_CHUNK_SIZE", 10)
+    before, chunks = _chunks(client, f"{path}&format=ndjson")
+    assert before <= 3, "the view only works out the ETag"
+    assert [lines for lines, _ in chunks] == [10, 10, 5]
+    first, *others = [count for _, count in chunks]
+    # The first chunk also opens the rows' SELECT; every chunk then costs the same.
+    assert first == others[0] + 1 and len(set(others)) == 1, chunks
+    assert others[0] < 10, "a fixed number of queries a chunk, not one a record"
+
+
+def test_the_stream_s_queries_do_not_grow_with_the_records(small_directory, client):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"{FEED}services?full=true&format=ndjson")
+            lines = b"".join(response.streaming_content).count(b"\n")
+        return len(captured), lines
+
+    few, few_lines = queries()
+    organisation = Organisation.objects.filter(is_published=True).first()
+    for index in range(120):
+        ServiceFactory(organisation=organisation, name_en=f"More {index:03d}")
+    many, many_lines = queries()
+    assert many_lines == few_lines + 120
+    assert many == few
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side cursors")
+def test_on_postgresql_a_stream_reads_through_a_server_side_cursor(
+    feed_directory, monkeypatch, client
+):
+    monkeypatch.setattr(views, "NDJSON_CHUNK_SIZE", 10)
+    response = client.get(f"{FEED}services?format=ndjson")
+    content = iter(response.streaming_content)
+    assert next(content).count(b"\n") == 10
+
+    def open_cursors():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_cursors WHERE name LIKE '_django_curs_%%'")
+            return cursor.fetchone()[0]
+
+    assert open_cursors() == 1, "the rest of the rows are still on the server"
+    assert sum(chunk.count(b"\n") for chunk in content) == 15
+    assert open_cursors() == 0
+
+
+def test_an_unchanged_stream_answers_304_to_if_none_match(small_directory, client):
+    path = f"{FEED}services?format=ndjson"
+    response = client.get(path)
+    etag = response["ETag"]
+    assert etag.startswith('W/"')
+    b"".join(response.streaming_content)
+    assert client.get(path)["ETag"] == etag, "the same query, the same ETag"
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again["Access-Control-Allow-Origin"] == "*"
+    assert again["ETag"] == etag
+    assert not again.content
+    assert len(queries) == 1, "a 304 reads no row, only the stamp"
+    head = client.head(path)
+    assert head.status_code == 200 and head["ETag"] == etag
+    assert client.head(path, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # Another query is another ETag; a change is another ETag.
+    assert client.get(f"{path}&full=true")["ETag"] != etag
+    small_directory.services[0].save(update_fields=["updated_at"])
+    changed = client.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_a_stream_s_etag_follows_what_it_shows(small_directory, client):
+    def etag(path):
+        return client.get(FEED + path)["ETag"]
+
+    services = etag("services?format=ndjson&full=true")
+    terms = etag("taxonomy_terms?format=ndjson")
+    links = etag("service_at_locations?format=ndjson")
+    small_directory.locations[0].save()  # a nested location changes
+    assert etag("services?format=ndjson&full=true") != services
+    assert etag("service_at_locations?format=ndjson") != links
+    Service.objects.filter(pk=small_directory.services[1].pk).delete()  # one fewer
+    assert etag("services?format=ndjson&full=true") != services
+    term = TaxonomyTerm.objects.first()
+    term.name_en += " (renamed)"
+    term.save()  # the vocabularies have no dates: their rows are the stamp
+    assert etag("taxonomy_terms?format=ndjson") != terms
 
 
 # --- top_only=true -------------------------------------------------------------------------

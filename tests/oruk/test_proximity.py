@@ -329,7 +329,7 @@ def test_pages_of_the_nearest_are_stable_and_queries_bounded(postcodes, client, 
         ("postcode=E1%206AN&proximity=1e309", "proximity"),
         ("postcode=E1%206AN&proximity=50001", "proximity"),
         ("postcode=E1%206AN&proximity=" + "9" * 60, "proximity"),
-        ("postcode=E1%206AN&format=ndjson", "format"),  # not a format this feed serves
+        ("postcode=E1%206AN&format=xml", "format"),  # not a format this feed serves
     ],
 )
 def test_bad_postcodes_and_proximities_are_a_400_naming_the_parameter(
