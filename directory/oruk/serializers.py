@@ -219,6 +219,15 @@ SERVICE_FIELDS = (
     "organisation__last_confirmed_at",
     *prefixed("organisation__", ORGANISATION_FIELDS),
 )
+# What a minimal service (``/services?minimal=true``) is built from.
+SERVICE_MINIMAL_FIELDS = (
+    "id",
+    "name_en",
+    "status",
+    "updated_at",
+    "organisation__status",
+    "organisation__updated_at",
+)
 # What a fully nested service needs beyond its one-to-one fields.
 SERVICE_FULL_FIELDS = (
     *SERVICE_FIELDS,
@@ -248,6 +257,19 @@ def last_modified(row: dict, prefix: str = "") -> str | None:
         if value
     ]
     return oruk_datetime(max(updated)) if updated else None
+
+
+def minimal_service(row: dict) -> dict:
+    """A service as ``minimal=true`` lists it, from a row of ``SERVICE_MINIMAL_FIELDS``:
+    its id and ``last_modified``, with the name and status every service record needs."""
+    return compact(
+        {
+            "id": str(row["id"]),
+            "name": (row.get("name_en") or "").strip(),
+            "status": service_status(row),
+            "last_modified": last_modified(row),
+        }
+    )
 
 
 def service(row: dict, prefix: str = "", with_organisation: bool = True) -> dict:

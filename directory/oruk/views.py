@@ -210,20 +210,25 @@ def _list(
     build: Build,
     *,
     stamp: Stamp,
+    paginate: bool = True,
 ):
     """A list's answer: a page of ``queryset`` in the ORUK envelope, or with
     ``format=ndjson`` every matching record, unpaginated, as a stream (``_ndjson``).
 
     The records are built from rows of ``.values(*fields)`` by ``build(rows)``, which adds
     a fixed number of queries whatever the number of rows. A page is a COUNT and one
-    SELECT, then ``build``. ``page`` and ``per_page`` are checked whatever the format,
-    and apply only to the JSON list. ``stamp`` gives what a stream's weak ETag is made
-    of."""
+    SELECT, then ``build``. With ``paginate=False`` the JSON is one page holding every
+    matching record (one SELECT, then ``build``). ``page`` and ``per_page`` are checked
+    whatever the format, and apply only to a paginated JSON list. ``stamp`` gives what
+    a stream's weak ETag is made of."""
     output = params.choice("format", FORMATS, ignore_case=True) or "json"
     page = params.positive_integer("page", default=1)
     per_page = params.positive_integer("per_page", default=DEFAULT_PER_PAGE, maximum=MAX_PER_PAGE)
     if output == "ndjson":
         return _ndjson(request, queryset.values(*fields), build, stamp(queryset))
+    if not paginate:
+        contents = build(list(queryset.values(*fields)))
+        return _json(_envelope(contents, total=len(contents), page=1, total_pages=1))
     total = queryset.order_by().count()
     offset = (page - 1) * per_page
     rows = list(queryset.values(*fields)[offset : offset + per_page]) if offset < total else []
@@ -428,21 +433,30 @@ def services(request):
     ``/services/{id}`` does. An unknown or malformed postcode, a bad proximity and a
     proximity without a postcode are a 400 naming the parameter.
 
+    ``minimal=true`` gives every matching service in one page (``per_page`` and ``page``
+    do not apply; ``total_pages`` is 1), each as ``id``, ``name``, ``status`` and
+    ``last_modified`` only: the spec asks for "just id and modified_date", and a service
+    record needs its name and status too. It takes precedence over ``full``. It is one
+    query whatever the number of services.
+
     ``format=ndjson`` streams every matching service, as the list would give them (full
-    too), one a line, in the list's order, unpaginated.
+    or minimal too), one a line, in the list's order, unpaginated.
     """
     params = _params(request)
     where = proximity.read(params)
     queryset = proximity.services(
         _public_services().filter(*_service_filters(params)), where, ordering=("name_en", "id")
     )
-    full = params.boolean("full")
-    if full:
+    minimal, full = params.boolean("minimal"), params.boolean("full")
+    dates = ("updated_at", "organisation__updated_at")
+    if minimal:
+        fields, build = oruk.SERVICE_MINIMAL_FIELDS, _each(oruk.minimal_service)
+    elif full:
         fields, build = oruk.SERVICE_FULL_FIELDS, oruk.full_services
     else:
         fields, build = oruk.SERVICE_FIELDS, _each(oruk.service)
-    stamp = _stamp("updated_at", "organisation__updated_at", locations=full)
-    return _list(request, params, queryset, fields, build, stamp=stamp)
+    stamp = _stamp(*dates, locations=full and not minimal)
+    return _list(request, params, queryset, fields, build, stamp=stamp, paginate=not minimal)
 
 
 @feed_endpoint(NO_PARAMETERS)

@@ -1,7 +1,8 @@
 """The ORUK feed honours every query parameter the ORUK 3.0 OpenAPI description gives its
 operations, and refuses any other with a 400 naming it: ``format=ndjson`` on every list,
-``top_only`` as the spec words it. The spec's parameters are read from the vendored
-openapi.json, so a parameter the spec gives and the feed refuses fails here."""
+``minimal`` on /services, ``top_only`` as the spec words it. The spec's parameters are
+read from the vendored openapi.json, so a parameter the spec gives and the feed refuses
+fails here."""
 
 import json
 import math
@@ -36,6 +37,7 @@ BEYOND_THE_SPEC = {
     "/services": {"postcode", "proximity"},
     "/organizations": {"taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after"},
 }
+MINIMAL_KEYS = {"id", "name", "status", "last_modified"}
 
 
 def spec_parameters() -> dict[str, list[str]]:
@@ -217,6 +219,7 @@ def short_pages(monkeypatch):
     [
         "services",
         "services?full=true",
+        "services?minimal=true",
         "organizations",
         "organizations?full=true",
         "organizations?search=feed",
@@ -378,6 +381,47 @@ def test_a_stream_s_etag_follows_what_it_shows(small_directory, client):
     term.name_en += " (renamed)"
     term.save()  # the vocabularies have no dates: their rows are the stamp
     assert etag("taxonomy_terms?format=ndjson") != terms
+
+
+# --- minimal=true --------------------------------------------------------------------------
+
+
+def test_minimal_gives_every_service_as_id_name_status_and_last_modified(
+    feed_directory, short_pages, get_json
+):
+    _, listed = every_page(get_json, "services")
+    page = get_json("services?minimal=true&per_page=5&page=3")
+    assert_valid(page, "service_list.json")
+    assert_no_empty_values(page)
+    assert page["total_items"] == page["size"] == len(feed_directory.services) == 25
+    assert (page["total_pages"], page["page_number"]) == (1, 1)
+    assert page["first_page"] is page["last_page"] is True
+    assert [item["id"] for item in page["contents"]] == [item["id"] for item in listed]
+    for item, full in zip(page["contents"], listed, strict=True):
+        assert set(item) == MINIMAL_KEYS
+        assert item == {key: full[key] for key in MINIMAL_KEYS}
+    # minimal wins over full.
+    assert get_json("services?minimal=true&full=true")["contents"] == page["contents"]
+
+
+def test_minimal_takes_the_filters(small_directory, get_json):
+    organisation = small_directory.organisations[1]
+    page = get_json(f"services?minimal=true&organization_id={organisation.id}")
+    assert [item["id"] for item in page["contents"]] == [str(small_directory.services[1].id)]
+    assert get_json("services?minimal=true&search=nothing-matches-this")["empty"] is True
+
+
+def test_minimal_is_one_query_whatever_the_number_of_services(
+    small_directory, client, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        few = client.get(f"{FEED}services?minimal=true").json()
+    organisation = Organisation.objects.filter(is_published=True).first()
+    for index in range(60):
+        ServiceFactory(organisation=organisation, name_en=f"More {index:02d}")
+    with django_assert_num_queries(1):
+        many = client.get(f"{FEED}services?minimal=true").json()
+    assert many["size"] == few["size"] + 60 > views.DEFAULT_PER_PAGE
 
 
 # --- top_only=true -------------------------------------------------------------------------
