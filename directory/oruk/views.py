@@ -283,11 +283,13 @@ def _lines(rows: QuerySet, build: Build) -> Iterator[str]:
         )
 
 
-def _stamp(*dates: str, locations: bool = False) -> Stamp:
+def _stamp(*dates: str, services: bool = False, locations: bool = False) -> Stamp:
     """A ``Stamp`` for records dated by ``dates`` (their own ``updated_at`` and those of
     the records whose changes they show, as ``last_modified`` and ``modified_after``
     read them): how many records match and the latest of each date among them, in one
-    query. With ``locations`` (services with their locations nested), when any location last
+    query. With ``services`` (organisations with their services nested), how many
+    services they have and when the latest of them changed, in one query more; with
+    ``locations`` (services with their locations nested), when any location last
     changed, in one query more (any: cheaper than the nested ones, and never stale). A
     change that leaves every date alone, such as a vocabulary term's new wording, leaves
     the stamp alone too."""
@@ -295,6 +297,12 @@ def _stamp(*dates: str, locations: bool = False) -> Stamp:
     def stamp(queryset: QuerySet) -> list:
         latest = {f"latest_{index}": Max(date) for index, date in enumerate(dates)}
         values = list(queryset.order_by().aggregate(rows=Count("pk"), **latest).values())
+        if services:
+            values += (
+                Service.objects.filter(organisation__in=queryset.order_by().values("pk"))
+                .aggregate(services=Count("pk"), latest=Max("updated_at"))
+                .values()
+            )
         if locations:
             values.append(Location.objects.aggregate(latest=Max("updated_at"))["latest"])
         return values
@@ -480,8 +488,10 @@ def organizations(request):
 
     Filters (combined with AND): ``search``, ``taxonomy_term_id``, ``taxonomy_id`` (areas of
     work and groups it is for), ``organization_id``, ``modified_after``. ``full=true`` adds
-    identifiers and attributes. ``format=ndjson`` streams every matching organization,
-    one a line, unpaginated."""
+    identifiers and attributes. ``full_service=true`` gives each organization as
+    ``/organizations/{id}?full_service=true`` does: identifiers, attributes and its
+    ``services``, fully nested, for the whole page in a fixed number of queries.
+    ``format=ndjson`` streams every matching organization, one a line, unpaginated."""
     params = _params(request)
     queryset = Organisation.objects.filter(oruk.public_q())
     search = params.text("search")
@@ -492,13 +502,16 @@ def organizations(request):
     else:
         queryset = queryset.order_by(shown_name("en"), "id")
     queryset = _organisation_filters(params, queryset)
-    full = params.boolean("full")
+    full_service = params.boolean("full_service")
+    full = params.boolean("full") or full_service
 
     def build(rows):
         records = [oruk.organisation(row) for row in rows]
+        if full_service:
+            return oruk.with_services(oruk.nest_organisations(records), full=True)
         return oruk.nest_organisations(records) if full else records
 
-    stamp = _stamp("updated_at")
+    stamp = _stamp("updated_at", services=full_service, locations=full_service)
     return _list(request, params, queryset, oruk.ORGANISATION_FIELDS, build, stamp=stamp)
 
 

@@ -1,8 +1,8 @@
 """The ORUK feed honours every query parameter the ORUK 3.0 OpenAPI description gives its
 operations, and refuses any other with a 400 naming it: ``format=ndjson`` on every list,
-``minimal`` on /services, ``top_only`` as the spec words it. The spec's parameters are
-read from the vendored openapi.json, so a parameter the spec gives and the feed refuses
-fails here."""
+``minimal`` on /services, ``full_service`` on /organizations, ``top_only`` as the spec
+words it. The spec's parameters are read from the vendored openapi.json, so a parameter
+the spec gives and the feed refuses fails here."""
 
 import json
 import math
@@ -222,6 +222,7 @@ def short_pages(monkeypatch):
         "services?minimal=true",
         "organizations",
         "organizations?full=true",
+        "organizations?full_service=true",
         "organizations?search=feed",
         "taxonomies",
         "taxonomy_terms",
@@ -291,7 +292,7 @@ def _chunks(client, path):
 
 @pytest.mark.parametrize(
     "path",
-    ["services?full=true", "organizations?full=true", "service_at_locations?full=true"],
+    ["services?full=true", "organizations?full_service=true", "service_at_locations?full=true"],
 )
 def test_a_stream_reads_and_builds_a_chunk_at_a_time(feed_directory, monkeypatch, client, path):
     """Memory stays flat: the rows come a chunk at a time and each chunk is built and
@@ -370,13 +371,15 @@ def test_a_stream_s_etag_follows_what_it_shows(small_directory, client):
         return client.get(FEED + path)["ETag"]
 
     services = etag("services?format=ndjson&full=true")
+    organisations = etag("organizations?format=ndjson&full_service=true")
     terms = etag("taxonomy_terms?format=ndjson")
     links = etag("service_at_locations?format=ndjson")
     small_directory.locations[0].save()  # a nested location changes
     assert etag("services?format=ndjson&full=true") != services
+    assert etag("organizations?format=ndjson&full_service=true") != organisations
     assert etag("service_at_locations?format=ndjson") != links
     Service.objects.filter(pk=small_directory.services[1].pk).delete()  # one fewer
-    assert etag("services?format=ndjson&full=true") != services
+    assert etag("organizations?format=ndjson&full_service=true") != organisations
     term = TaxonomyTerm.objects.first()
     term.name_en += " (renamed)"
     term.save()  # the vocabularies have no dates: their rows are the stamp
@@ -422,6 +425,36 @@ def test_minimal_is_one_query_whatever_the_number_of_services(
     with django_assert_num_queries(1):
         many = client.get(f"{FEED}services?minimal=true").json()
     assert many["size"] == few["size"] + 60 > views.DEFAULT_PER_PAGE
+
+
+# --- full_service=true on the list ---------------------------------------------------------
+
+
+def test_full_service_nests_each_organisation_s_services_fully(small_directory, get_json):
+    page = get_json("organizations?full_service=true")
+    assert_valid(page, "organization_list.json")
+    assert_no_empty_values(page)
+    assert page["size"] == len(small_directory.organisations)
+    for organisation in page["contents"]:
+        assert_valid(organisation, "organization.json")
+        assert organisation["services"]
+        for service in organisation["services"]:
+            assert_valid(service, "service.json")
+            assert service["service_at_locations"], "fully nested"
+        # As the organisation's own page gives it.
+        assert organisation == get_json(f"organizations/{organisation['id']}?full_service=true")
+    plain = get_json("organizations")["contents"]
+    assert plain and not any("services" in organisation for organisation in plain)
+
+
+def test_full_service_costs_the_same_queries_for_any_page_size(feed_directory, client):
+    def queries(per_page):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"{FEED}organizations?full_service=true&per_page={per_page}")
+        assert response.json()["size"] == min(per_page, 25)
+        return len(captured)
+
+    assert queries(5) == queries(25)
 
 
 # --- top_only=true -------------------------------------------------------------------------
