@@ -134,9 +134,8 @@ def feed_endpoint(parameters: Sequence[str] | None):
                         params.refuse_unsupported(parameters)
                     response = view(request, *args, **kwargs)
                 except BadParameter as error:
-                    response = _json(
-                        {"detail": _message(error), "parameter": error.name[:100]}, 400
-                    )
+                    # The name as sent (a partner matches on it); the message shortens it.
+                    response = _json({"detail": _message(error), "parameter": error.name}, 400)
                 except proximity.BadPlace as error:
                     response = _json({"detail": error.detail, "parameter": error.name}, 400)
                 except NotFound as error:
