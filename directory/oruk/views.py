@@ -3,7 +3,7 @@
 For partners: this is an open, read-only API. No key is needed, every response carries
 ``Access-Control-Allow-Origin: *`` and an ``ETag`` (send ``If-None-Match`` to get a
 ``304 Not Modified`` when nothing changed). It follows the ORUK 3.0 OpenAPI description,
-https://openreferraluk.org/specifications/3.0/openapi.json:
+https://openreferraluk.org/specifications/3.0/openapi.json (vendored in ``spec/3.0``):
 
 - ``GET /openreferral/``: what this API is (``version``, ``profile``, ``openapi_url``).
 - ``GET /openreferral/services`` and ``/services/{id}``: services, the second fully nested.
@@ -12,15 +12,38 @@ https://openreferraluk.org/specifications/3.0/openapi.json:
   ``/taxonomy_terms/{id}``: the directory's vocabularies (areas of work, who it helps).
 - ``GET /openreferral/service_at_locations`` and ``/service_at_locations/{id}``.
 
+Every endpoint takes the query parameters the spec gives its operation and a few more
+of the feed's own (``postcode`` and ``proximity`` on ``/services``; ``taxonomy_term_id``,
+``taxonomy_id``, ``organization_id`` and ``modified_after`` on ``/organizations``), and
+only those: any other is a 400 naming it and listing the ones it takes, so a misspelt
+filter is never silently ignored. The details take none, except ``full_service`` on
+``/organizations/{id}``.
+
 Lists come in the ORUK envelope (``total_items``, ``total_pages``, ``page_number``,
 ``size``, ``first_page``, ``last_page``, ``empty``, ``contents``) and take ``page`` (from
 1) and ``per_page`` (1 to 100, default 50); a page past the last one is an empty page, not
 an error. Filters combine with AND. ``/services`` and ``/service_at_locations`` also take
 ``postcode`` (services whose area covers it) and ``postcode`` with ``proximity`` (metres
-from its centroid, up to 50000: the nearest first), as ``proximity.py`` explains. A bad
-parameter is a 400 with ``{"detail": ..., "parameter": ...}``; an unknown id is a 404
-with ``{"detail": ...}``. Every endpoint takes the query parameters the spec gives its
-operation (and those above), and only those: any other is a 400 naming it.
+from its centroid, up to 50000: the nearest first), as ``proximity.py`` explains.
+
+- ``format=ndjson`` (every list; ``json``, the default, is the envelope): every matching
+  record, unpaginated, as a stream of ``application/x-ndjson``, one JSON object a line,
+  each the record the list's ``contents`` would hold for the same parameters, in the
+  same order. ``page`` and ``per_page`` are still checked, but do not apply. The stream
+  is read and sent a chunk at a time, so its memory stays flat; its ETag is weak, made
+  from how many records match and when they last changed.
+- ``minimal=true`` (``/services``): every matching service in one page, each as ``id``,
+  ``name``, ``status`` and ``last_modified`` only, for partners checking what changed.
+- ``full=true``: fully nested services (``/services``), organizations with identifiers
+  and attributes (``/organizations``), locations with address and accessibility
+  (``/service_at_locations``).
+- ``full_service=true`` (``/organizations`` and ``/organizations/{id}``): organizations
+  with their services fully nested.
+- ``top_only=true`` (``/taxonomy_terms``): as the spec words it, the terms that have no
+  child terms.
+
+A bad parameter is a 400 with ``{"detail": ..., "parameter": ...}``; an unknown id is a
+404 with ``{"detail": ...}``.
 
 Only organisations that are published and not closed, and their services, are in the
 feed. Text is in English. Fields with no value are left out rather than sent empty.
