@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from directory.api import views as directory_views
 from engagement.api import views as engagement_views
 from engagement.headway.api import HeadwayView
+from webhooks.api import views as webhook_views
 
 router = routers.SimpleRouter(trailing_slash=True)
 router.register("organisations", directory_views.OrganisationViewSet, basename="organisation")
@@ -22,6 +23,7 @@ router.register("boroughs", directory_views.BoroughViewSet, basename="borough")
 router.register("languages", directory_views.LanguageViewSet, basename="language")
 router.register("events", engagement_views.EventViewSet, basename="event")
 router.register("insights", engagement_views.InsightViewSet, basename="insight")
+router.register("webhooks", webhook_views.SubscriptionViewSet, basename="webhook")
 
 
 class ApiRootView(APIView):

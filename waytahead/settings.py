@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accounts",
     "directory",
     "engagement",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -362,7 +363,15 @@ CELERY_BEAT_SCHEDULE = {
             ("monitoring-batch-write", "engagement.tasks.monitoring_batch_write"),
         )
     },
+    # Webhooks: the retries that have come due, and changes a run on commit missed.
+    "webhooks-send-due": {"task": "webhooks.tasks.send_due", "schedule": 60},
 }
+# Webhooks (webhooks/): how long a receiver has to answer, in seconds; how many attempts
+# before a delivery is given up; and whether addresses on a private network or this
+# machine may be registered (always when DJANGO_DEBUG is on).
+WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=5)
+WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=10)
+WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
 
 # --- Product settings -------------------------------------------------------------
 # Benchmark baseline views under /bench/ (bench/); never on in production.
