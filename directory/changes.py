@@ -121,9 +121,21 @@ def _organisation_deleted(sender, instance, using, **kwargs):
         record([instance.pk], using=using)
 
 
+def _touch(organisation_ids, using: str) -> None:
+    """A part of these listings changed (a service, a location, an identifier, a link):
+    so did the listings, for every reader that goes by ``updated_at`` (the API's
+    ``updated_since``, the feed's ``modified_after`` and ``last_modified``). Without a
+    save: no new version in the history, no new search text."""
+    ids = list(organisation_ids)
+    Organisation.objects.using(using).filter(pk__in=ids).update(updated_at=timezone.now())
+    record(
+        Organisation.objects.using(using).public().filter(pk__in=ids).values_list("pk", flat=True),
+        using=using,
+    )
+
+
 def _record_if_public(organisation_id, using: str) -> None:
-    if Organisation.objects.using(using).public().filter(pk=organisation_id).exists():
-        record([organisation_id], using=using)
+    _touch([organisation_id], using)
 
 
 @receiver(post_save, sender=Service)
@@ -144,13 +156,9 @@ def _links_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
     if not action.startswith("post_"):
         return
     if not reverse:
-        if instance.is_public:
-            record([instance.pk], using=using)
-        return
-    # From the other side (a category's organisations): the listings named, if public.
-    if pk_set:
-        ids = Organisation.objects.using(using).public().filter(pk__in=pk_set)
-        record(ids.values_list("pk", flat=True), using=using)
+        _touch([instance.pk], using)
+    elif pk_set:  # from the other side (a category's organisations): the listings named
+        _touch(pk_set, using)
 
 
 # --- Reading -------------------------------------------------------------------------------
