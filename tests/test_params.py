@@ -154,7 +154,7 @@ def test_the_engagement_api_words_its_own_checks(client, query, errors):
             "modified_after",
             "modified_after must be an ISO 8601 date-time or date, e.g. 2024-05-01T09:30:00Z.",
         ),
-        ("format=xml", "format", "Only the json format is available."),
+        ("format=xml", "format", "format must be json or ndjson."),
         ("a%00b=1", "ab", "NUL bytes are not allowed."),
     ],
 )

@@ -70,8 +70,10 @@ def test_the_feed_conforms_to_the_official_spec(case):
         return
     if response.status_code == 400:
         body = response.json()
-        # A refusal names the parameter it refuses, one the request sent.
-        assert body.get("parameter") in query, body
+        # A refusal names the parameter it refuses, one the request sent (a name's NUL
+        # bytes left out).
+        sent = {name.replace("\x00", "") for name in query}
+        assert body.get("parameter") in sent, body
         return
     if response.status_code == 404:
         assert case.path_parameters, "only an unknown id is not found"
