@@ -271,6 +271,16 @@ def read(
     return result, more
 
 
+def latest_cursor(*, using: str = "default") -> Cursor:
+    """The cursor of the latest entry the feed would serve now ("0.0" before any): who
+    starts following the feed now (a webhook subscription) starts here. On PostgreSQL
+    only settled entries count: starting past one that is not would skip the entries of
+    a transaction still running below it."""
+    settled = _settled(ListingChange.objects.using(using), using)
+    row = settled.order_by("-txid", "-id").values_list("txid", "id").first()
+    return Cursor(*row) if row else Cursor(0, 0)
+
+
 def _survivor(pk: uuid.UUID, using: str) -> uuid.UUID:
     """The end of a chain of merges starting at ``pk`` (``pk`` itself if it loops)."""
     seen = [pk]

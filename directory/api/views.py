@@ -455,37 +455,7 @@ class OrganisationViewSet(viewsets.GenericViewSet):
                 {"since": [_("Enter an ISO 8601 date-time or date, e.g. 2026-05-01T09:30:00Z.")]}
             ) from None
         entries, more = changes.read(after=after, since=since, limit=limit)
-        public_ids = [entry.organisation_id for entry in entries if entry.removal is None]
-        records = {}
-        if public_ids:
-            rows = (
-                Organisation.objects.public()
-                .filter(pk__in=public_ids)
-                .order_by("id")
-                .raw_values(
-                    *ROW_FIELDS, borough_slug=F("borough__slug"), borough_name=F("borough__name")
-                )
-            )
-            url_for = listing_url_builder(language)
-            records = {
-                row["id"]: organisation_dict(row, row_links(row), language, url_for)
-                for row in RowsWithLinks(rows)[: len(public_ids)]
-            }
-        results = []
-        for entry in entries:
-            item = {
-                "cursor": str(entry.cursor),
-                "id": str(entry.organisation_id),
-                "at": api_datetime(entry.at),
-            }
-            record = records.get(entry.organisation_id) if entry.removal is None else None
-            if record is not None:
-                item.update(change="updated", organisation=record)
-            else:  # gone since it was read, or a tombstone
-                item.update(change="removed", reason=entry.removal or changes.Reason.UNPUBLISHED)
-                if entry.merged_into is not None:
-                    item["merged_into"] = str(entry.merged_into)
-            results.append(item)
+        results = change_items(entries, language)
         cursor = results[-1]["cursor"] if results else (str(after) if after else "0.0")
         next_url = None
         if more:
@@ -556,6 +526,44 @@ class OrganisationViewSet(viewsets.GenericViewSet):
             for source in sources
         ]
         return Response(data, headers={"Content-Language": language})
+
+
+def change_items(entries: list[changes.Entry], language: str) -> list[dict]:
+    """The changes feed's items for ``entries`` (the API's, and the webhooks'): each
+    ``updated`` with the listing's public record as the list gives it, or ``removed``
+    with its reason (and ``merged_into`` after a merge). A fixed number of queries."""
+    public_ids = [entry.organisation_id for entry in entries if entry.removal is None]
+    records = {}
+    if public_ids:
+        rows = (
+            Organisation.objects.public()
+            .filter(pk__in=public_ids)
+            .order_by("id")
+            .raw_values(
+                *ROW_FIELDS, borough_slug=F("borough__slug"), borough_name=F("borough__name")
+            )
+        )
+        url_for = listing_url_builder(language)
+        records = {
+            row["id"]: organisation_dict(row, row_links(row), language, url_for)
+            for row in RowsWithLinks(rows)[: len(public_ids)]
+        }
+    items = []
+    for entry in entries:
+        item = {
+            "cursor": str(entry.cursor),
+            "id": str(entry.organisation_id),
+            "at": api_datetime(entry.at),
+        }
+        record = records.get(entry.organisation_id) if entry.removal is None else None
+        if record is not None:
+            item.update(change="updated", organisation=record)
+        else:  # gone since it was read, or a tombstone
+            item.update(change="removed", reason=entry.removal or changes.Reason.UNPUBLISHED)
+            if entry.merged_into is not None:
+                item["merged_into"] = str(entry.merged_into)
+        items.append(item)
+    return items
 
 
 def service_dict(service: Service, language: str) -> dict:
