@@ -368,10 +368,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Webhooks (webhooks/): how long a receiver has to answer, in seconds; how many attempts
 # before a delivery is given up; and whether addresses on a private network or this
-# machine may be registered (always when DJANGO_DEBUG is on).
-WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=5)
-WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=10)
-WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
+# machine may be registered (always when DEBUG is on).
+WEBHOOKS_TIMEOUT = 5
+WEBHOOKS_MAX_ATTEMPTS = 10
+WEBHOOKS_ALLOW_PRIVATE = False
 
 # --- Product settings -------------------------------------------------------------
 # Benchmark baseline views under /bench/ (bench/); never on in production.
