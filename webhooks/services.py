@@ -44,8 +44,9 @@ from django.utils import timezone
 
 from common.renderers import FastJSONRenderer
 from directory import changes
+from directory.api.views import change_items  # the items as the API's feed gives them
+from directory.changes import latest_cursor
 
-from .items import change_items, latest_cursor
 from .models import Delivery, Subscription
 
 logger = logging.getLogger(__name__)
