@@ -122,7 +122,7 @@ def _organisation_deleted(sender, instance, using, **kwargs):
 
 
 def _touch(organisation_ids, using: str) -> None:
-    """A part of these listings changed (a service, a location, an identifier, a link):
+    """A part of these listings changed (a location, an identifier, a link):
     so did the listings, for every reader that goes by ``updated_at`` (the API's
     ``updated_since``, the feed's ``modified_after`` and ``last_modified``). Without a
     save: no new version in the history, no new search text."""
@@ -135,17 +135,24 @@ def _touch(organisation_ids, using: str) -> None:
 
 
 def _record_if_public(organisation_id, using: str) -> None:
-    _touch([organisation_id], using)
+    if Organisation.objects.using(using).public().filter(pk=organisation_id).exists():
+        record([organisation_id], using=using)
 
 
 @receiver(post_save, sender=Service)
 @receiver(post_delete, sender=Service)
+def _service_changed(sender, instance, using, **kwargs):
+    # A service has its own date (the feed's last_modified takes the later of the two):
+    # its organisation's, and so its other services', stay as they were.
+    _record_if_public(instance.organisation_id, using)
+
+
 @receiver(post_save, sender=Location)
 @receiver(post_delete, sender=Location)
 @receiver(post_save, sender=OrganisationIdentifier)
 @receiver(post_delete, sender=OrganisationIdentifier)
 def _part_changed(sender, instance, using, **kwargs):
-    _record_if_public(instance.organisation_id, using)
+    _touch([instance.organisation_id], using)
 
 
 @receiver(m2m_changed, sender=Organisation.categories.through)
