@@ -441,7 +441,9 @@ class OrganisationViewSet(viewsets.GenericViewSet):
         language = request_language(request)
         limit = params.positive_integer("page_size", default=100, maximum=1000)
         after = None
-        if (raw := params.value("cursor")) is not None:
+        # An empty cursor or since is one not given (the start of the stream, no limit).
+        given = QueryParams(request.query_params, blank_is_absent=True)
+        if (raw := given.value("cursor")) is not None:
             try:
                 after = changes.Cursor.parse(raw)
             except changes.BadCursor:
@@ -449,7 +451,7 @@ class OrganisationViewSet(viewsets.GenericViewSet):
                     {"cursor": [_("Not a cursor this feed gave: use the last response's.")]}
                 ) from None
         try:
-            since = QueryParams(request.query_params, blank_is_absent=True).moment("since")
+            since = given.moment("since")
         except BadParameter:
             raise ValidationError(
                 {"since": [_("Enter an ISO 8601 date-time or date, e.g. 2026-05-01T09:30:00Z.")]}

@@ -249,3 +249,9 @@ def test_a_long_transaction_holds_the_stream_back_instead_of_slipping_behind_a_c
 def test_the_api_root_names_the_changes_feed(client):
     endpoints = client.get("/api/v1/").json()["endpoints"]
     assert endpoints["organisation_changes"] == "http://testserver/api/v1/organisations/changes/"
+
+
+def test_an_empty_cursor_or_since_is_the_start_of_the_stream(client):
+    organisation = OrganisationFactory()
+    body = client.get(f"{CHANGES}?cursor=&since=").json()
+    assert [item["id"] for item in body["results"]] == [str(organisation.pk)]
