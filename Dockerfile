@@ -37,6 +37,7 @@ COPY common/ common/
 COPY directory/ directory/
 COPY engagement/ engagement/
 COPY accounts/ accounts/
+COPY webhooks/ webhooks/
 RUN pip install --no-deps . \
     && rm -rf build ./*.egg-info
 

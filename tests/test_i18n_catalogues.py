@@ -77,6 +77,7 @@ def test_catalogues_contain_every_marked_string(tmp_path):
         "directory",
         "engagement",
         "accounts",
+        "webhooks",
         "templates",
         "locale",
     ):
