@@ -21,6 +21,16 @@ CONSTRAINTS = {
     "lng": {"type": "number", "minimum": -180, "maximum": 180},
     "within": {"type": "number", "minimum": 0.1, "maximum": 50},
 }
+# Where one operation takes more than the rest: (path, parameter) -> what differs.
+PATH_CONSTRAINTS = {
+    # A mirror reads the changes feed in pages of up to 1,000.
+    ("/api/v1/organisations/changes/", "page_size"): {"maximum": 1000},
+    # The cursor the feed gave (directory.changes.CURSOR_PATTERN), or empty: the start.
+    ("/api/v1/organisations/changes/", "cursor"): {
+        "type": "string",
+        "pattern": r"^([0-9]{1,18}\.[0-9]{1,18})?$",
+    },
+}
 ERROR = {"$ref": "#/components/schemas/Error"}
 ERROR_SCHEMA = {
     "type": "object",
@@ -44,12 +54,13 @@ ERROR_RESPONSES = {
 
 def document_errors_and_constraints(result, generator, request, public):
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-    for path_item in result.get("paths", {}).values():
+    for path, path_item in result.get("paths", {}).items():
         for operation in path_item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             for parameter in operation.get("parameters", []):
-                extra = CONSTRAINTS.get(parameter.get("name"))
+                name = parameter.get("name")
+                extra = {**CONSTRAINTS.get(name, {}), **PATH_CONSTRAINTS.get((path, name), {})}
                 if extra and parameter.get("in") == "query":
                     parameter["schema"] = {**parameter.get("schema", {}), **extra}
             for status, description in ERROR_RESPONSES.items():

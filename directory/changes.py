@@ -24,6 +24,7 @@ stream back until it commits rather than slipping behind a partner's cursor. Els
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -171,6 +172,11 @@ def _links_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
 # --- Reading -------------------------------------------------------------------------------
 
 
+# Two whole numbers (a transaction, an entry), each small enough for a bigint column.
+CURSOR_PATTERN = r"[0-9]{1,18}\.[0-9]{1,18}"
+CURSOR_FORMAT = re.compile(CURSOR_PATTERN)
+
+
 class BadCursor(ValueError):
     """A cursor this feed did not give."""
 
@@ -185,9 +191,9 @@ class Cursor:
 
     @classmethod
     def parse(cls, value: str) -> Cursor:
-        txid, dot, pk = value.strip().partition(".")
-        if not dot or not txid.isdigit() or not pk.isdigit():
+        if not CURSOR_FORMAT.fullmatch(value):
             raise BadCursor(value)
+        txid, _dot, pk = value.partition(".")
         return cls(int(txid), int(pk))
 
 

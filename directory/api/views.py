@@ -441,9 +441,8 @@ class OrganisationViewSet(viewsets.GenericViewSet):
         language = request_language(request)
         limit = params.positive_integer("page_size", default=100, maximum=1000)
         after = None
-        # An empty cursor or since is one not given (the start of the stream, no limit).
-        given = QueryParams(request.query_params, blank_is_absent=True)
-        if (raw := given.value("cursor")) is not None:
+        # An empty cursor is the start of the stream.
+        if raw := params.value("cursor"):
             try:
                 after = changes.Cursor.parse(raw)
             except changes.BadCursor:
@@ -451,7 +450,7 @@ class OrganisationViewSet(viewsets.GenericViewSet):
                     {"cursor": [_("Not a cursor this feed gave: use the last response's.")]}
                 ) from None
         try:
-            since = given.moment("since")
+            since = params.moment("since")
         except BadParameter:
             raise ValidationError(
                 {"since": [_("Enter an ISO 8601 date-time or date, e.g. 2026-05-01T09:30:00Z.")]}

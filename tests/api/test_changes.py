@@ -251,7 +251,8 @@ def test_the_api_root_names_the_changes_feed(client):
     assert endpoints["organisation_changes"] == "http://testserver/api/v1/organisations/changes/"
 
 
-def test_an_empty_cursor_or_since_is_the_start_of_the_stream(client):
+def test_an_empty_cursor_is_the_start_of_the_stream_and_an_empty_since_is_refused(client):
     organisation = OrganisationFactory()
-    body = client.get(f"{CHANGES}?cursor=&since=").json()
+    body = client.get(f"{CHANGES}?cursor=").json()
     assert [item["id"] for item in body["results"]] == [str(organisation.pk)]
+    assert client.get(f"{CHANGES}?since=").status_code == 400
