@@ -17,9 +17,10 @@ from decimal import Decimal, InvalidOperation
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from .bulk import analyse
 from .geo import Point
 from .models import Borough, Postcode, PostcodeLoad
 from .validators import _POSTCODE, normalise_postcode
@@ -297,6 +298,5 @@ def load_postcodes(
     PostcodeLoad.objects.create(
         file_name=file_name[:255], london_only=london_only, postcodes=result.loaded
     )
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {Postcode._meta.db_table}")
+    analyse(Postcode)
     return result

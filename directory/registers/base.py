@@ -26,12 +26,13 @@ from dataclasses import dataclass, field
 from typing import IO
 
 import tablib  # type: ignore[import-untyped]
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from tqdm import tqdm  # type: ignore[import-untyped]
 
 from .. import postcodes
+from ..bulk import analyse
 from ..duplicates import candidate_words, name_words, names_match
 from ..models import (
     Borough,
@@ -147,22 +148,6 @@ def _name_key(name: str) -> str:
     return " ".join(name_words(name))
 
 
-def analyse() -> None:
-    """Bring the planner's statistics of the tables an import writes up to date.
-
-    Autovacuum may be off, and would not see an open transaction's rows anyway: without
-    this, PostgreSQL plans each batch's lookups for the tables as they were before the
-    import (empty, the first time), and a lookup among 30,000 records took half a
-    minute instead of milliseconds."""
-    tables = [
-        model._meta.db_table
-        for model in (Organisation, OrganisationIdentifier, RegisterRecord, PossibleDuplicate)
-    ]
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
-
-
 class RegisterImporter:
     """One register's reader: subclasses set ``source``, ``title`` and ``licence`` and
     yield ``Incoming`` records (counting what they leave out with ``summary.skip``);
@@ -209,10 +194,10 @@ class RegisterImporter:
                     batch = []
                     written += 1
                     if written % ANALYSE_EVERY == 0:
-                        analyse()
+                        analyse(Organisation)
             if batch:
                 writer.write(batch)
-            analyse()  # before the removals are looked up among what was written
+            analyse(Organisation)  # before the removals are looked up among what was written
             writer.flag_removed(self.removed())
             if self.errors:
                 transaction.set_rollback(True)

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from directory.bulk import analyse
 from directory.importing import ImportFileError, load_dataset
 from directory.resources import OrganisationBatchResource, row_error_messages
 
@@ -45,6 +46,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{file.name}: nothing was imported because some rows are wrong (listed above)."
             )
+        if not dry_run:
+            analyse()  # the listings' tables, for the planner
         totals = result.totals
         verb = "Would import" if dry_run else "Imported"
         self.stdout.write(
