@@ -16,7 +16,7 @@ from .context import Context
 
 NAME = "import"
 # Budget (DESIGN.md, "Budgets").
-IMPORT_RATIO_MIN = 0.2
+IMPORT_RATIO_MIN = 0.4
 IMPORT_ROWS = 10_000
 
 
