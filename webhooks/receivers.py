@@ -11,9 +11,11 @@ from directory.changes import changes_recorded
 
 
 def _enqueue() -> None:
+    from .models import Subscription
     from .tasks import dispatch
 
-    dispatch.delay()
+    if Subscription.objects.filter(active=True).exists():  # nobody listening: no task
+        dispatch.delay()
 
 
 @receiver(changes_recorded, dispatch_uid="webhooks.dispatch")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.urls import reverse
 
 import waytahead.settings
@@ -52,3 +53,15 @@ def test_the_routes_are_under_the_api():
     assert reverse("api:webhook-list") == "/api/v1/webhooks/"
     assert reverse("api:webhook-detail", kwargs={"pk": 7}) == "/api/v1/webhooks/7/"
     assert reverse("api:webhook-deliveries", kwargs={"pk": 7}) == "/api/v1/webhooks/7/deliveries/"
+
+
+@pytest.mark.django_db
+def test_no_task_is_queued_while_nobody_subscribes(monkeypatch, django_capture_on_commit_callbacks):
+    from tests.factories import OrganisationFactory
+    from webhooks import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.dispatch, "delay", lambda *args, **kwargs: queued.append(args))
+    with django_capture_on_commit_callbacks(execute=True):
+        OrganisationFactory.create_batch(3)
+    assert queued == []
