@@ -22,6 +22,7 @@ from django.db.models import Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
+from .. import changes
 from ..models import (
     Borough,
     Language,
@@ -78,6 +79,7 @@ def seed_directory(*, stdout=None, organisations: int = TARGET_ORGANISATIONS) ->
             )
         }
         seeded = []
+        closed = []  # new demo listings that are closed
         links = _Links()
         identifiers = _Identifiers()
         for spec in specs:
@@ -94,6 +96,8 @@ def seed_directory(*, stdout=None, organisations: int = TARGET_ORGANISATIONS) ->
                 org.save()
                 counts["created" if created else "updated"] += 1
             seeded.append(org.pk)
+            if created and org.status == Organisation.Status.CLOSED:
+                closed.append(org.pk)
             sync = partial(links.sync, new=created)
             sync(org.categories, [categories[s] for s in spec.categories if s in categories])
             sync(
@@ -106,6 +110,9 @@ def seed_directory(*, stdout=None, organisations: int = TARGET_ORGANISATIONS) ->
             _upsert_services(org, spec.services, location, terms, links, new=created)
             identifiers.plan(org, spec.identifiers, new=created)
         links.flush()
+        # The demo's closed listings stand for ones that closed after being listed: the
+        # changes feed and removals.csv show their tombstones, as they would a real one's.
+        changes.record(closed)
         # Demo organisations an earlier version of this data had, but this one does not.
         outdated = Organisation.objects.filter(is_demo=True, source=DEMO_SOURCE).exclude(
             slug__in=slugs

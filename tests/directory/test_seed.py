@@ -265,3 +265,16 @@ def test_seed_bench_listings_are_in_the_changes_feed(client):
     call_command("seed_bench", organisations=5, stdout=io.StringIO())
     results = client.get("/api/v1/organisations/changes/").json()["results"]
     assert len(results) == 5 and {item["change"] for item in results} == {"updated"}
+
+
+def test_the_demos_closed_listings_have_tombstones(client):
+    seed_directory()
+    closed = set(
+        Organisation.objects.filter(is_demo=True, status=Organisation.Status.CLOSED).values_list(
+            "pk", flat=True
+        )
+    )
+    assert closed
+    results = client.get("/api/v1/organisations/changes/?page_size=1000").json()["results"]
+    tombstones = {item["id"]: item["reason"] for item in results if item["change"] == "removed"}
+    assert tombstones == {str(pk): "closed" for pk in closed}
