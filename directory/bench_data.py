@@ -50,10 +50,11 @@ from django.utils import timezone
 
 from common.demo_data import read
 
-from . import changes
+from . import changes, lexicon
 from .bulk import analyse
 from .geo import KM_PER_DEGREE_LATITUDE
-from .models import Borough, Language, Organisation, Postcode, TaxonomyTerm
+from .models import Borough, Language, Organisation, Postcode, SearchWord, TaxonomyTerm
+from .models.lexicon import ListingWords
 from .models.records import SOURCE_BENCH
 from .search import fold
 
@@ -234,6 +235,7 @@ def seed_bench(*, organisations: int, batch_size: int = 2000) -> int:
             orgs: list[list] = []
             rows: dict[str, list] = {key: [] for key in links}
             added: list[uuid.UUID] = []
+            texts: list[str] = []
             for number in batch:
                 added.append(uuid.uuid4())
                 org_id = organisations_writer.prepare("id", added[-1])
@@ -257,6 +259,7 @@ def seed_bench(*, organisations: int, batch_size: int = 2000) -> int:
                     for part in dict.fromkeys(parts)
                     if (text := folded.get(part) or fast_fold(part))
                 )
+                texts.append(search_text)
                 orgs.append(
                     organisations_writer.row(
                         id=org_id,
@@ -283,12 +286,14 @@ def seed_bench(*, organisations: int, batch_size: int = 2000) -> int:
                     rows["areas_served"].append(links["areas_served"](org_id, borough))
             organisations_writer.insert(orgs)
             changes.record(added, using=using)  # bulk inserts send no signals
+            lexicon.count_new(zip(added, texts, strict=True), using=using)  # nor do they count
             if offset == 0:
                 _analyse_if_new(connection, Organisation, len(orgs))
             for key, writer in links.items():
                 writer.insert(rows[key])
             created += len(orgs)
-    analyse(Organisation, Postcode, using=using)  # every table written, for the planner
+    # Every table written, for the planner.
+    analyse(Organisation, Postcode, SearchWord, ListingWords, using=using)
     return created
 
 

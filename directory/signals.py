@@ -1,4 +1,5 @@
-"""Keep each organisation's folded search text in step with what it is found by."""
+"""Keep each organisation's folded search text in step with what it is found by, and
+the lexicon (``directory.lexicon``) in step with the search texts."""
 
 import contextlib
 import contextvars
@@ -6,6 +7,7 @@ import contextvars
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from . import lexicon
 from .models import Organisation, Service
 from .search import search_text_for
 
@@ -25,11 +27,14 @@ def search_text_deferred():
 
 
 def refresh_search_text(organisation: Organisation) -> None:
+    """Rebuild the search text, and count the listing in the lexicon for its words now
+    (its text may be the same while it was published or unpublished)."""
     text = search_text_for(organisation)
     if text != organisation.search_text:
         organisation.search_text = text
         # .update() leaves updated_at and history alone: this is derived data.
         Organisation.objects.filter(pk=organisation.pk).update(search_text=text)
+    lexicon.refresh([organisation.pk])
 
 
 @receiver(post_save, sender=Organisation)
@@ -53,3 +58,9 @@ def service_changed(sender, instance, raw=False, **kwargs):
     organisation = Organisation.objects.filter(pk=instance.organisation_id).first()
     if organisation is not None:
         refresh_search_text(organisation)
+
+
+@receiver(post_delete, sender=Organisation)
+def organisation_deleted(sender, instance, using, **kwargs):
+    # After its services, which refreshed it on their way out: its words go back now.
+    lexicon.forget([instance.pk], using=using)

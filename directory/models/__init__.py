@@ -9,6 +9,7 @@ from .contributions import (
     ProblemReport,
     StaleListingReminder,
 )
+from .lexicon import SearchWord
 from .places import Postcode, PostcodeLoad
 from .records import (
     AccessibilityMixin,
@@ -38,6 +39,7 @@ __all__ = [
     "ProblemReport",
     "RegisterRecord",
     "RegisterSource",
+    "SearchWord",
     "Service",
     "StaleListingReminder",
     "Taxonomy",

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from .. import lexicon
 from ..models import Borough, Language, Organisation, OrganisationIdentifier, TaxonomyTerm
 from ..models.records import RESERVED_SLUGS
 from ..postcodes import preloaded
@@ -224,6 +225,9 @@ class OrganisationResource(resources.ModelResource):
             ]
             instance.search_text = search_text_for(instance, terms=terms)
             instance._imported_new = True
+        if is_create:
+            # Counted in the lexicon together, once every row is in (after_import).
+            self.__dict__.setdefault("_new_listings", []).append(instance.pk)
         super().save_instance(instance, is_create, row, **kwargs)
 
     def after_import(self, dataset, result, **kwargs):
@@ -232,6 +236,11 @@ class OrganisationResource(resources.ModelResource):
         if links and not failed:
             self._write_links([link for queued in links.values() for link in queued])
         self._new_links = {}
+        new_listings, self._new_listings = self.__dict__.get("_new_listings", []), []
+        if not failed:
+            # The new listings as written (a row refused later was not): a few queries
+            # a thousand listings. Changed listings were counted as they were saved.
+            lexicon.refresh(new_listings)
         super().after_import(dataset, result, **kwargs)
 
     def _borough_exists(self, slug: str) -> bool:
