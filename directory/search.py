@@ -6,23 +6,40 @@ case-folded, with accents removed from Latin letters ("Zażółć" becomes "zazo
 and Arabic vowel marks removed, while other scripts (Bengali, Gujarati, Gurmukhi)
 are kept as they are. Queries are folded the same way, so matching is
 accent-insensitive in every language on every database. On PostgreSQL, full-text
-search and pg_trgm word similarity rank the results, and a word that matches nothing as
-typed is matched by similarity instead (typos); see ``_search_postgresql``.
+search and pg_trgm word similarity rank the results; see ``_search_postgresql``.
+
+Typos. A query word that no listing searched has as typed, and that is in no word of the
+lexicon (``SearchWord``: the words of the public listings, see ``directory.lexicon``), is
+corrected to the lexicon's closest word, the more frequent of equally close ones: by
+pg_trgm similarity on PostgreSQL, by difflib's ratio among the words with its first
+letter and about its length elsewhere. The search then looks for the corrected word as
+it looks for any (no similarity scan of the listings), and the caller can say so
+("Showing results for ..."; ``corrected_query``). A word with no close enough word is
+searched as before: on PostgreSQL by pg_trgm word similarity with the listings' texts.
+Which words are found as typed, and the corrections, come from one query
+(``_read_terms``).
 """
 
+import difflib
 import re
 import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    TrigramSimilarity,
     TrigramWordSimilarity,
 )
-from django.db import connection
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, connections
 from django.db.models import Case, CharField, F, FloatField, Func, IntegerField, Q, Value, When
 from django.db.models.functions import Greatest
+
+from .models.lexicon import MAX_WORD_LENGTH, MIN_WORD_LENGTH, SearchWord
 
 # Letters that carry no combining mark in Unicode but have a plain ASCII reading.
 _LETTER_FOLDS = str.maketrans(
@@ -90,7 +107,9 @@ def search_text_for(organisation, *, terms=None) -> str:
     return fold(" ".join(dict.fromkeys(parts)))
 
 
-def search_organisations(queryset, query: str, *, first: int | None = None, memo=None):
+def search_organisations(
+    queryset, query: str, *, first: int | None = None, memo=None, correct: bool | None = None
+):
     """Filter a queryset to organisations matching every word of ``query``.
 
     Returns the queryset annotated with ``relevance`` (higher is better).
@@ -99,17 +118,59 @@ def search_organisations(queryset, query: str, *, first: int | None = None, memo
     first page), matches may be narrowed to the ones that can be among them, which is
     far cheaper on PostgreSQL for common words; those rows and their order are the same.
     Counts must be taken without it. ``memo``: a dict kept across calls on the same
-    queryset, so that a second call (the page after the count) repeats no look-up.
+    queryset, so that a second call (the page after the count) repeats no look-up; from
+    ``search_memo``, it also says whether to correct, and ``corrected_query`` reads the
+    correction from it afterwards. ``correct``: whether a word that matches nothing is
+    corrected from the lexicon (the memo's choice, else yes); see the module docstring.
     """
     terms = query_terms(query)
     if not terms:
         return queryset.annotate(relevance=Value(0.0, output_field=FloatField()))
-    if connection.vendor == "postgresql":
-        return _search_postgresql(queryset, terms, first=first, memo=memo)
+    if correct is None:
+        correct = memo.get(_CORRECT, True) if memo is not None else True
+    postgresql = connection.vendor == "postgresql"
+    key = (" ".join(terms), correct)
+    if memo is not None and key in memo:
+        reading = memo[key]
+    else:
+        reading = _read_terms(queryset, terms, correct=correct, postgresql=postgresql)
+        if memo is not None:
+            memo[key] = reading
+    if postgresql:
+        return _search_postgresql(queryset, reading, first=first)
+    words = [word for word, _exactly in reading.matched]
     condition = Q()
-    for term in terms:
-        condition &= Q(search_text__contains=term)
-    return _sqlite_ranked(queryset.filter(condition), terms)
+    for word in words:
+        condition &= Q(search_text__contains=word)
+    return _sqlite_ranked(queryset.filter(condition), words)
+
+
+# The memo's entry that says whether to correct (no phrase is a tuple of one string).
+_CORRECT = ("correct",)
+
+
+def search_memo(*, correct: bool = True) -> dict:
+    """A memo for ``search_organisations``: ``correct=False`` searches every word as
+    typed (a visitor who asked for exactly what they typed)."""
+    return {_CORRECT: correct}
+
+
+def corrected_query(query: str, memo) -> str | None:
+    """``query`` as it was searched with ``memo``, if a word of it was corrected: each
+    corrected word in its place (folded, as the lexicon has it), the others as typed."""
+    terms = query_terms(query)
+    if memo is None or not terms:
+        return None
+    reading = memo.get((" ".join(terms), memo.get(_CORRECT, True)))
+    if reading is None or not reading.corrections:
+        return None
+    shown = []
+    for piece in (query or "").split():
+        words = fold(piece).split()
+        if any(word in reading.corrections for word in words):
+            piece = " ".join(reading.corrections.get(word, word) for word in words)
+        shown.append(piece)
+    return " ".join(shown)
 
 
 class Fold(Func):
@@ -147,25 +208,159 @@ def _sqlite_ranked(queryset, terms: list[str]):
 TOP_HITS = 60
 
 
-def _terms_found_as_typed(queryset, terms: list[str]) -> set[str]:
-    """The terms that some organisation of ``queryset`` contains as typed, in one query."""
+# A word is corrected to a lexicon word at least this close: pg_trgm similarity on
+# PostgreSQL ("comunity" and "community" are 0.73, "helth" and "health" 0.44), difflib's
+# ratio elsewhere (0.94 and 0.91).
+CORRECTION_SIMILARITY = 0.4
+CORRECTION_RATIO = 0.8
+# Elsewhere than PostgreSQL, difflib compares a word with at most this many of the
+# lexicon's words, the most frequent with its first letter and a length within
+# CANDIDATE_LENGTHS of its own.
+CANDIDATES = 1000
+CANDIDATE_LENGTHS = 2
+
+_FOUND, _KNOWN, _NEAR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How each word of a query is looked for: ``matched`` has, word by word, what to
+    look for and whether exactly (False: by similarity); ``corrections`` maps each
+    corrected word, as typed, to its correction."""
+
+    matched: tuple[tuple[str, bool], ...]
+    corrections: dict[str, str] = field(default_factory=dict)
+
+
+def correctable(term: str) -> bool:
+    """Whether a query word may be corrected: a word the lexicon could have."""
+    return MIN_WORD_LENGTH <= len(term) <= MAX_WORD_LENGTH and not term.isdigit()
+
+
+# The columns of every part of ``_read_terms``'s query, by name: the SQL of a queryset
+# selects its annotations in an order of its own, so the parts are read by these names.
+_COLUMNS = ("term_index", "term_kind", "term_word", "term_score", "term_listings")
+
+
+def _columns(queryset, index: int, kind: int, word=None, score=None, listings=None):
+    """``queryset`` selecting ``_COLUMNS``."""
+    values = (
+        Value(index, output_field=IntegerField()),
+        Value(kind, output_field=IntegerField()),
+        word if word is not None else Value("", output_field=CharField()),
+        score if score is not None else Value(0.0, output_field=FloatField()),
+        listings if listings is not None else Value(0, output_field=IntegerField()),
+    )
+    return queryset.annotate(**dict(zip(_COLUMNS, values, strict=True))).values_list(*_COLUMNS)
+
+
+def _read_terms(queryset, terms: list[str], *, correct: bool, postgresql: bool) -> _Reading:
+    """Which terms some organisation of ``queryset`` has as typed, and for the others
+    whether the lexicon has a word containing them and its closest words, in ONE query.
+
+    A term found as typed is looked for as typed. One that is not, that is in no word of
+    the lexicon and has a close enough word there, is looked for as that word. Any other
+    is looked for by similarity on PostgreSQL, as typed elsewhere (where only a term to
+    correct needs the first check)."""
+    correcting = [i for i, term in enumerate(terms) if correct and correctable(term)]
+    checked = range(len(terms)) if postgresql else correcting
     parts = [
-        queryset.order_by()
-        .filter(search_text__contains=term)
-        .values_list(Value(index, output_field=IntegerField()), flat=True)[:1]
-        for index, term in enumerate(terms)
+        _columns(queryset.order_by().filter(search_text__contains=terms[i]), i, _FOUND)[:1]
+        for i in checked
     ]
-    found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return {terms[index] for index in found}
+    words = SearchWord.objects.filter(listings__gt=0).order_by()
+    for i in correcting:
+        term = terms[i]
+        parts.append(_columns(words.filter(word__contains=term), i, _KNOWN)[:1])
+        if postgresql:
+            similar = words.filter(word__trigram_similar=term)
+            near = _columns(
+                similar, i, _NEAR, F("word"), TrigramSimilarity("word", term), F("listings")
+            ).order_by("-term_score", "-term_listings", "term_word")[:1]
+        else:
+            window = words.filter(
+                word__gte=term[0],
+                word__lt=chr(ord(term[0]) + 1),
+                length__gte=len(term) - CANDIDATE_LENGTHS,
+                length__lte=len(term) + CANDIDATE_LENGTHS,
+            )
+            near = _columns(window, i, _NEAR, F("word"), None, F("listings"))
+            near = near.order_by("-term_listings", "term_word")[:CANDIDATES]
+        parts.append(near)
+    if not parts:
+        return _Reading(tuple((term, True) for term in terms))
+    found, known, near_words = set(), set(), defaultdict(list)
+    for index, kind, word, score, listings in _union_all(parts):
+        if kind == _FOUND:
+            found.add(index)
+        elif kind == _KNOWN:
+            known.add(index)
+        else:
+            near_words[index].append((word, score, listings))
+    matched, corrections = [], {}
+    for i, term in enumerate(terms):
+        if i in found or i not in correcting or i in known:
+            matched.append((term, i in found or not postgresql))
+            continue
+        closest = _closest(term, near_words[i], postgresql=postgresql)
+        if closest is None:
+            matched.append((term, not postgresql))
+        else:
+            matched.append((closest, True))
+            corrections[term] = closest
+    return _Reading(tuple(matched), corrections)
 
 
-def _search_postgresql(queryset, terms: list[str], *, first=None, memo=None):
-    """Every term must match: as typed (a substring, through the trigram index) or, for a
-    term that no organisation contains as typed, by pg_trgm word similarity (typos).
+def _union_all(parts: list) -> list[tuple]:
+    """The rows of every (sliced) queryset of ``parts``, in one query. Each is a subquery
+    of its own: SQLite allows no LIMIT in a part of a compound statement."""
+    pieces, params = [], []
+    for number, part in enumerate(parts):
+        try:
+            sql, part_params = part.query.get_compiler(using=part.db).as_sql()
+        except EmptyResultSet:
+            continue  # a part that can have no rows (an empty queryset)
+        pieces.append(f"SELECT {', '.join(_COLUMNS)} FROM ({sql}) AS part{number}")  # noqa: S608
+        params.extend(part_params)
+    if not pieces:
+        return []
+    with connections[parts[0].db].cursor() as cursor:
+        # Only the querysets' own SQL, their values as parameters.
+        cursor.execute(" UNION ALL ".join(pieces), params)
+        return cursor.fetchall()
+
+
+def _closest(term: str, candidates: list[tuple], *, postgresql: bool) -> str | None:
+    """The closest of the candidate words (``(word, score, listings)``, most frequent
+    first) if close enough; the more frequent of equally close ones."""
+    if postgresql:  # the query kept the best one, by similarity and then frequency
+        return next(
+            (word for word, score, _n in candidates if score >= CORRECTION_SIMILARITY), None
+        )
+    matcher = difflib.SequenceMatcher(b=term)
+    best, best_key = None, None
+    for word, _score, listings in candidates:
+        matcher.set_seq1(word)
+        if (
+            matcher.real_quick_ratio() < CORRECTION_RATIO
+            or matcher.quick_ratio() < CORRECTION_RATIO
+        ):
+            continue
+        ratio = matcher.ratio()
+        if ratio >= CORRECTION_RATIO and (best_key is None or (ratio, listings) > best_key):
+            best, best_key = word, (ratio, listings)
+    return best
+
+
+def _search_postgresql(queryset, reading: _Reading, *, first=None):
+    """Every term must match: as typed or corrected (a substring, through the trigram
+    index) or, for a term that no organisation contains as typed and that has no
+    correction, by pg_trgm word similarity (see ``_read_terms``).
 
     Word similarity costs ~80 microseconds a listing, and for a common word thousands of
-    listings are candidates; trying it only for terms that match nothing as typed keeps
-    typo tolerance where it helps without paying for it on every search.
+    listings are candidates; trying it only for terms that match nothing as typed and
+    that the lexicon cannot correct keeps typo tolerance where it helps without paying
+    for it on every search.
 
     Relevance (the greater of the full-text rank and the word similarity of the whole
     query) costs ~0.1 ms a listing, so it is worked out only for the top hits: up to
@@ -176,16 +371,11 @@ def _search_postgresql(queryset, terms: list[str], *, first=None, memo=None):
     the top hits are at least min(TOP_HITS, matches) rows, the first ``first`` <= TOP_HITS
     results are all top hits, and then nothing else needs reading.
     """
+    terms = [word for word, _exactly in reading.matched]
     phrase = " ".join(terms)
-    if memo is not None and phrase in memo:
-        found = memo[phrase]
-    else:
-        found = _terms_found_as_typed(queryset, terms)
-        if memo is not None:
-            memo[phrase] = found
     condition = Q()
-    for term in terms:
-        if term in found:
+    for term, exactly in reading.matched:
+        if exactly:
             condition &= Q(search_text__contains=term)
         else:
             condition &= Q(search_text__trigram_word_similar=term)
