@@ -7,6 +7,7 @@ that names the parameter.
 
 import datetime
 from decimal import Decimal
+from urllib.parse import quote
 
 import django_filters
 from django.core.validators import RegexValidator
@@ -14,6 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..filters import DEFAULT_WITHIN_KM, OrganisationFilter, PostcodeFilter
+from ..search import corrected_query
 
 # "name" is the name in the language asked for, as shown (directory.ordering).
 ORDERINGS = {
@@ -118,3 +120,11 @@ class OrganisationApiFilter(OrganisationFilter):
 
     def keep(self, queryset, name, value):
         return queryset  # the view orders, once every parameter is known to be valid
+
+    def corrected_header(self) -> str | None:
+        """Once the search has run: the words searched, if a word of ``q`` was corrected
+        (``X-Search-Corrected``), percent-encoded as UTF-8 (spaces and ASCII letters and
+        digits as they are)."""
+        query = self.form.cleaned_data.get("q")
+        corrected = corrected_query(query, self.__dict__.get("_search_memo")) if query else None
+        return quote(corrected, safe=" ") if corrected else None

@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Window
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,14 +18,19 @@ from ..distances import describe_distances
 from ..filters import DEFAULT_WITHIN_KM, OrganisationFilter
 from ..models import Location, Organisation, Service, TaxonomyTerm
 from ..ordering import name_sort
-from ..search import TOP_HITS
+from ..search import TOP_HITS, corrected_query, search_memo
 from ..structured_data import organisation_json_ld
 
 PAGE_SIZE = 20
 
 
 class OrganisationListView(View):
-    """Browse and search the directory; bad filter values get a 400 with the form's message."""
+    """Browse and search the directory; bad filter values get a 400 with the form's message.
+
+    A search word that matches nothing is corrected when the lexicon has one like it
+    (``directory.search``): the page shows the results for the corrected words, says so,
+    and links to the search as typed, with ``exact=1``, which corrects nothing.
+    """
 
     template_name = "directory/organisation_list.html"
 
@@ -34,6 +40,10 @@ class OrganisationListView(View):
         # The distance box shows (and a postcode search uses) the default until changed.
         data.setdefault("within", str(DEFAULT_WITHIN_KM))
         filterset = OrganisationFilter(data, queryset=base, request=request)
+        exact = request.GET.get("exact") == "1"
+        # The memo the filter's search keeps (filter_q): it says whether to correct, and
+        # holds the correction for the page to show.
+        filterset._search_memo = search_memo(correct=not exact)  # type: ignore[attr-defined]
         valid = filterset.is_valid()
         requested = request.GET.get("sort", "")
         query = request.GET.get("q", "").strip() if valid else ""
@@ -77,6 +87,7 @@ class OrganisationListView(View):
             # Filters besides the search words: what the empty state suggests depends on it.
             "filtered": any(item["name"] != "q" for item in active),
             "querystring_without_page": _querystring(request, drop=("page",)),
+            "correction": _correction(request, query, filterset) if query and not exact else None,
         }
         return render(request, self.template_name, context, status=200 if valid else 400)
 
@@ -132,11 +143,29 @@ class NarrowFirst:
         return page
 
 
-def _querystring(request, drop=()):
+def _querystring(request, drop=(), **values):
     params = request.GET.copy()
     for key in drop:
         params.pop(key, None)
+    for key, value in values.items():
+        params[key] = value
     return params.urlencode()
+
+
+def _correction(request, query: str, filterset) -> dict | None:
+    """When the search corrected a word: the words searched and the words typed, each a
+    link (with the page's other parameters) to its own search."""
+    corrected = corrected_query(query, filterset._search_memo)
+    if corrected is None:
+        return None
+    searched = _querystring(request, drop=("page", "exact"), q=corrected)
+    typed = _querystring(request, drop=("page",), q=query, exact="1")
+    return {
+        "corrected": corrected,
+        "typed": query,
+        "corrected_link": format_html('<a href="?{}"><bdi>{}</bdi></a>', searched, corrected),
+        "typed_link": format_html('<a href="?{}"><bdi>{}</bdi></a>', typed, query),
+    }
 
 
 def _near_description(filterset) -> str:
