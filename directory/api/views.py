@@ -335,6 +335,10 @@ class OrganisationViewSet(viewsets.GenericViewSet):
     lookup_value_regex = "[^/]+"
 
     def list(self, request):
+        """A search word that matches nothing may be corrected from the directory's words
+        (`comunity` searches `community`): the results are those of the corrected words,
+        which the `X-Search-Corrected` header gives (percent-encoded UTF-8); without
+        that header, every word was searched as typed."""
         language = request_language(request)
         public = Organisation.objects.public()
         if FILTER_PARAMETERS.isdisjoint(request.query_params):
@@ -387,6 +391,8 @@ class OrganisationViewSet(viewsets.GenericViewSet):
         results = [organisation_dict(row, row_links(row), language, url_for) for row in page]
         response = paginator.get_paginated_response(results)
         response["Content-Language"] = language
+        if filterset is not None and (corrected := filterset.corrected_header()):
+            response["X-Search-Corrected"] = corrected
         return response
 
     @extend_schema(
