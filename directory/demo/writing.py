@@ -22,7 +22,7 @@ from django.db.models import Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
-from .. import changes
+from .. import changes, lexicon
 from ..models import (
     Borough,
     Language,
@@ -335,3 +335,4 @@ def _refresh_search_text(organisation_ids: list) -> None:
             changed.append(org)
     # bulk_update, like the signals' .update(), leaves updated_at and history alone.
     Organisation.objects.bulk_update(changed, ["search_text"], batch_size=500)
+    lexicon.refresh(organisation_ids)  # and the words search corrects typos from

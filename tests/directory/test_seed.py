@@ -278,3 +278,12 @@ def test_the_demos_closed_listings_have_tombstones(client):
     results = client.get("/api/v1/organisations/changes/?page_size=1000").json()["results"]
     tombstones = {item["id"]: item["reason"] for item in results if item["change"] == "removed"}
     assert tombstones == {str(pk): "closed" for pk in closed}
+
+
+def test_the_demo_seed_fills_the_lexicon_typos_are_corrected_from(client):
+    from directory.models import SearchWord
+
+    seed_directory()
+    assert SearchWord.objects.filter(word="community", listings__gt=0).exists()
+    page = client.get("/en/organisations/?q=comunity").content.decode()
+    assert "Showing results for" in page
