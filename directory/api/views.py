@@ -458,9 +458,16 @@ class OrganisationViewSet(viewsets.GenericViewSet):
         try:
             since = params.moment("since")
         except BadParameter:
-            raise ValidationError(
-                {"since": [_("Enter an ISO 8601 date-time or date, e.g. 2026-05-01T09:30:00Z.")]}
-            ) from None
+            if _before_any_change(params.value("since") or ""):
+                since = None  # a real date-time, too early for the clock: every change
+            else:
+                raise ValidationError(
+                    {
+                        "since": [
+                            _("Enter an ISO 8601 date-time or date, e.g. 2026-05-01T09:30:00Z.")
+                        ]
+                    }
+                ) from None
         entries, more = changes.read(after=after, since=since, limit=limit)
         results = change_items(entries, language)
         cursor = results[-1]["cursor"] if results else (str(after) if after else "0.0")
@@ -533,6 +540,18 @@ class OrganisationViewSet(viewsets.GenericViewSet):
             for source in sources
         ]
         return Response(data, headers={"Content-Language": language})
+
+
+def _before_any_change(value: str) -> bool:
+    """An ISO 8601 date-time so early that it cannot be held in UTC (year 1 with an
+    offset east of Greenwich): valid, and before every change."""
+    from django.utils.dateparse import parse_datetime
+
+    try:
+        moment = parse_datetime(value.strip())
+    except ValueError:
+        return False
+    return moment is not None and moment.year == 1
 
 
 def change_items(entries: list[changes.Entry], language: str) -> list[dict]:

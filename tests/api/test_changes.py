@@ -256,3 +256,10 @@ def test_an_empty_cursor_is_the_start_of_the_stream_and_an_empty_since_is_refuse
     body = client.get(f"{CHANGES}?cursor=").json()
     assert [item["id"] for item in body["results"]] == [str(organisation.pk)]
     assert client.get(f"{CHANGES}?since=").status_code == 400
+
+
+def test_a_since_before_the_calendar_can_hold_it_in_utc_is_every_change(client):
+    organisation = OrganisationFactory()
+    response = client.get(f"{CHANGES}?since=0001-01-01T00:00:01%2B01:00")
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["results"]] == [str(organisation.pk)]
