@@ -149,10 +149,10 @@ class QueryParams:
         if timezone.is_naive(value):
             value = timezone.make_aware(value)
         try:
-            value.astimezone(UTC)
+            # In UTC: the same moment, and PostgreSQL refuses offsets beyond 15:59.
+            return value.astimezone(UTC)
         except OverflowError:
             raise BadParameter(name, Problem.MOMENT) from None
-        return value
 
     def refuse_nul_bytes(self) -> None:
         """No parameter's name or value holds a NUL byte (the error names the parameter

@@ -78,9 +78,13 @@ def test_a_moment_in_london_time_unless_it_says_otherwise():
     assert params("since=2024-05-01T09:30:00").moment("since") == datetime.datetime(
         2024, 5, 1, 9, 30, tzinfo=LONDON
     )
-    # An unencoded '+' arrives as a space.
+    # An unencoded '+' arrives as a space. Moments come back in UTC (PostgreSQL refuses
+    # offsets beyond 15:59, which ISO 8601 allows).
     spaced = params("since=2024-05-01T09:30:00 01:00").moment("since")
-    assert spaced.utcoffset() == datetime.timedelta(hours=1)
+    assert spaced == datetime.datetime(2024, 5, 1, 8, 30, tzinfo=datetime.UTC)
+    assert spaced.utcoffset() == datetime.timedelta(0)
+    far = params("since=1849-04-26T22:00:20+20:43").moment("since")
+    assert far == datetime.datetime(1849, 4, 26, 1, 17, 20, tzinfo=datetime.UTC)
     for bad in ("bad", "2024-13-01", "9999-12-31T23:59:59-23:59"):
         assert problem(lambda bad=bad: params(f"since={bad}").moment("since")).problem == (
             Problem.MOMENT

@@ -263,3 +263,11 @@ def test_a_since_before_the_calendar_can_hold_it_in_utc_is_every_change(client):
     response = client.get(f"{CHANGES}?since=0001-01-01T00:00:01%2B01:00")
     assert response.status_code == 200
     assert [item["id"] for item in response.json()["results"]] == [str(organisation.pk)]
+
+
+@pytest.mark.parametrize("offset", ["%2B20:43", "-23:30"])
+def test_a_since_with_an_offset_no_database_takes_is_read_in_utc(client, offset):
+    OrganisationFactory()
+    response = client.get(f"{CHANGES}?since=1849-04-26T22:00:20{offset}")
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1

@@ -182,3 +182,10 @@ def test_taxonomy_term_filters(db, get_json):
     assert _ids(get_json, "taxonomies?search=beneficiary") == {
         str(Taxonomy.objects.get(kind="beneficiary").id)
     }
+
+
+@pytest.mark.parametrize("offset", ["%2B20:43", "-23:30"])
+def test_modified_after_with_an_offset_no_database_takes_is_read_in_utc(client, offset):
+    # ISO 8601 allows offsets PostgreSQL refuses (beyond 15:59): the same moment in UTC.
+    response = client.get(f"/openreferral/services?modified_after=1849-04-26T22:00:20{offset}")
+    assert response.status_code == 200
