@@ -103,3 +103,19 @@ def live_figures():
 def live_figures_module():
     with _live_figures():
         yield
+
+
+@pytest.fixture
+def wsgi_keeps_the_test_connection():
+    """For requests through the WSGI application itself (schemathesis): its handler closes
+    the database connection when a request starts and ends, which inside the test's
+    transaction would lose it (PostgreSQL). Django's test client disconnects the same two
+    signals."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)

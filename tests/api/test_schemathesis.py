@@ -6,8 +6,6 @@ from decimal import Decimal
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import AnonRateThrottle
 
@@ -46,7 +44,7 @@ def meaningful(query):
 
 
 @pytest.fixture
-def directory_data(db, monkeypatch):
+def directory_data(db, monkeypatch, wsgi_keeps_the_test_connection):
     # The run makes many requests; the anonymous rate limit is tested elsewhere.
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "100000/min"})
     hackney = Borough.objects.get(slug="hackney")
@@ -61,14 +59,6 @@ def directory_data(db, monkeypatch):
         3, categories=[category("food")], languages=[language("pl")]
     ):
         IdentifierFactory(organisation=organisation)
-    # The WSGI handler closes the database connection when a request starts and ends;
-    # inside the test's transaction that would lose it (PostgreSQL). Django's test client
-    # disconnects the same two signals.
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
 
 
 @pytest.mark.slow

@@ -4,8 +4,6 @@ import datetime
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import AnonRateThrottle
 
@@ -222,18 +220,9 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application).include(
 
 
 @pytest.fixture
-def engagement_data(db, monkeypatch):
+def engagement_data(db, monkeypatch, wsgi_keeps_the_test_connection):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "100000/min"})
-    # Requests go through the real WSGI handler, which closes the database connection
-    # when a request starts and finishes; inside a test's transaction that loses it
-    # (on PostgreSQL). Django's test client disconnects the same two signals.
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    try:
-        yield _engagement_data()
-    finally:
-        for signal in (request_started, request_finished):
-            signal.connect(close_old_connections)
+    return _engagement_data()
 
 
 def _engagement_data():

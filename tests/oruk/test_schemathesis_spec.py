@@ -9,8 +9,6 @@ import json
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tests.factories import IdentifierFactory, OrganisationFactory, ServiceFactory
@@ -39,17 +37,10 @@ schema.app = application
 
 
 @pytest.fixture
-def feed_data(db):
+def feed_data(db, wsgi_keeps_the_test_connection):
     for organisation in OrganisationFactory.create_batch(2):
         IdentifierFactory(organisation=organisation)
         ServiceFactory(organisation=organisation)
-    # The WSGI handler closes the database connection when a request starts and ends;
-    # inside the test's transaction that would lose it (PostgreSQL).
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
 
 
 @pytest.mark.slow
