@@ -73,6 +73,9 @@ class Delivery(models.Model):
     last_error = models.CharField(_("last error"), max_length=20, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # While a worker is sending it: until when the others leave it alone (a worker that
+    # died mid-send lets it go again then, with the same Webhook-Id).
+    sending_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]

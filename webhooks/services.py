@@ -9,9 +9,10 @@ sent, so that every attempt sends the same bytes.
 
 Sending. A subscription's deliveries go out in order, one at a time: a later batch waits
 while an earlier one is pending (so a partner applying them in turn is never sent an
-older state after a newer one). A delivery is sent in a transaction that holds its row
-(``select_for_update(skip_locked=True)``) and asks again that it is still pending, so a
-task run twice (a lost broker acknowledgement) or two workers never send one that was
+older state after a newer one). A worker claims a delivery in a short transaction that locks its row
+(``select_for_update(skip_locked=True)``), checks it is still pending and nobody else is
+sending it, and holds it (``sending_until``) while it sends outside any transaction; so
+a task run twice (a lost broker acknowledgement) or two workers never send one that was
 acknowledged: a 2xx marks it delivered, for good. Anything else (another status, a
 redirect, a timeout, a refused connection) is a failed attempt, tried again after
 ``2 ** attempts`` minutes (at most six hours); after ``WEBHOOKS_MAX_ATTEMPTS`` it is
@@ -27,7 +28,6 @@ Logs name deliveries and subscriptions by id only: never a secret or a body.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import hashlib
 import hmac
@@ -39,7 +39,8 @@ from typing import Any
 
 import requests
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from common.renderers import FastJSONRenderer
@@ -169,15 +170,6 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
     return Outcome(status_code=response.status_code)
 
 
-def _sending() -> contextlib.AbstractContextManager:
-    """The transaction a delivery is sent in, holding its row. SQLite has no row locks
-    (and writes one at a time): a transaction kept open there across the request would
-    only hold every other writer back, so it sends outside one."""
-    if connections["default"].features.has_select_for_update:
-        return transaction.atomic()
-    return contextlib.nullcontext()
-
-
 def _attempt(delivery: Delivery) -> Outcome:
     timestamp = int(time.time())
     body = delivery.body.encode()
@@ -191,10 +183,20 @@ def _attempt(delivery: Delivery) -> Outcome:
     return post(delivery.subscription.url, body, headers)
 
 
-def send_next(subscription_id: int) -> bool:
-    """Send the subscription's next delivery if it is due; whether it is done with
-    (delivered, or given up), so that the one after may go now."""
-    with _sending():
+def _lease() -> datetime.timedelta:
+    """How long a worker holds a delivery it is sending: its request's timeout, twice,
+    and half a minute to record the outcome."""
+    return datetime.timedelta(seconds=2 * settings.WEBHOOKS_TIMEOUT + 30)
+
+
+def _claim(subscription_id: int) -> Delivery | None:
+    """The subscription's next delivery, if it is due and nobody is sending it, held for
+    this worker (``sending_until``) in a short transaction of its own: the request itself
+    is made outside any, so that no transaction stays open across it (on PostgreSQL one
+    would hold back the changes feed, which serves nothing a running transaction could
+    still precede)."""
+    now = timezone.now()
+    with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("subscription")
@@ -203,36 +205,51 @@ def send_next(subscription_id: int) -> bool:
             .first()
         )
         if delivery is None:
-            return False
+            return None
         earlier = Delivery.objects.filter(
             subscription_id=subscription_id, status=Delivery.Status.PENDING, pk__lt=delivery.pk
         )
-        if earlier.exists():  # being sent by another worker now: it goes first
-            return False
-        now = timezone.now()
+        if earlier.exists():  # being claimed by another worker now: it goes first
+            return None
+        if delivery.sending_until is not None and delivery.sending_until > now:
+            return None  # another worker is sending it: the ones after it wait too
         if delivery.next_attempt_at is not None and delivery.next_attempt_at > now:
-            return False
-        subscription = delivery.subscription
-        if not subscription.active:
-            return False
-        outcome = _attempt(delivery)
-        now = timezone.now()
-        changed = {
-            "attempts": delivery.attempts + 1,
-            "last_attempt_at": now,
-            "last_status_code": outcome.status_code,
-            "last_error": outcome.error,
-        }
-        if outcome.ok:
-            changed.update(
-                status=Delivery.Status.DELIVERED, delivered_at=now, next_attempt_at=None, body=""
-            )
-        elif changed["attempts"] >= settings.WEBHOOKS_MAX_ATTEMPTS:
-            changed.update(status=Delivery.Status.FAILED, next_attempt_at=None)
-        else:
-            changed["next_attempt_at"] = now + backoff(changed["attempts"])
-        # Still pending: on SQLite, without a lock, this is where a second sender stops.
-        Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.PENDING).update(**changed)
+            return None
+        if not delivery.subscription.active:
+            return None
+        # Conditional, so that without row locks (SQLite) only one worker claims it.
+        claimed = (
+            Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.PENDING)
+            .filter(Q(sending_until__isnull=True) | Q(sending_until__lte=now))
+            .update(sending_until=now + _lease())
+        )
+        return delivery if claimed else None
+
+
+def send_next(subscription_id: int) -> bool:
+    """Send the subscription's next delivery if it is due; whether it is done with
+    (delivered, or given up), so that the one after may go now."""
+    delivery = _claim(subscription_id)
+    if delivery is None:
+        return False
+    outcome = _attempt(delivery)
+    now = timezone.now()
+    changed = {
+        "attempts": delivery.attempts + 1,
+        "last_attempt_at": now,
+        "last_status_code": outcome.status_code,
+        "last_error": outcome.error,
+        "sending_until": None,
+    }
+    if outcome.ok:
+        changed.update(
+            status=Delivery.Status.DELIVERED, delivered_at=now, next_attempt_at=None, body=""
+        )
+    elif changed["attempts"] >= settings.WEBHOOKS_MAX_ATTEMPTS:
+        changed.update(status=Delivery.Status.FAILED, next_attempt_at=None)
+    else:
+        changed["next_attempt_at"] = now + backoff(changed["attempts"])
+    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.PENDING).update(**changed)
     (logger.info if outcome.ok else logger.warning)(
         "Webhook delivery %s (subscription %s), attempt %d: %s, now %s",
         delivery.pk,

@@ -62,3 +62,37 @@ def test_a_second_worker_sends_nothing_while_the_first_is_sending(receiver):
     assert statuses == {Delivery.Status.DELIVERED}
     assert services.run() == {"collected": 0, "done": 0}
     assert len(receiver.requests) == 2
+
+
+def test_a_delivery_is_sent_with_no_transaction_open(receiver):
+    """The request is made outside any transaction: on PostgreSQL an open one would keep
+    every change committed meanwhile out of the changes feed (which serves nothing a
+    running transaction could still precede) until the partner answered."""
+    if connection.vendor != "postgresql":
+        pytest.skip("transactions seen from the server: PostgreSQL")
+    subscription = services.register(owner=UserFactory(), url=receiver.url)
+    Delivery.objects.create(
+        subscription=subscription, first_cursor="0.1", cursor="0.1", body='{"results": []}'
+    )
+    receiver.release = threading.Event()
+
+    def worker_sends():
+        try:
+            services.send_due(subscription.pk)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=worker_sends)
+    worker.start()
+    try:
+        _wait_for(lambda: len(receiver.requests) == 1)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND state LIKE 'idle in transaction%%' AND pid <> pg_backend_pid()"
+            )
+            assert cursor.fetchone()[0] == 0  # the worker waits on the partner, not in one
+    finally:
+        receiver.release.set()
+        worker.join(10)
+    assert Delivery.objects.get().status == Delivery.Status.DELIVERED
