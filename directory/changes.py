@@ -43,7 +43,7 @@ from .models import (
     RegisterRecord,
     Service,
 )
-from .services.merging import MAX_CHAIN
+from .services.merging import survivor_of
 
 
 class Reason:
@@ -129,15 +129,13 @@ def _touch(organisation_ids, using: str) -> None:
     save: no new version in the history, no new search text."""
     ids = list(organisation_ids)
     Organisation.objects.using(using).filter(pk__in=ids).update(updated_at=timezone.now())
-    record(
-        Organisation.objects.using(using).public().filter(pk__in=ids).values_list("pk", flat=True),
-        using=using,
-    )
+    _record_public(ids, using)
 
 
-def _record_if_public(organisation_id, using: str) -> None:
-    if Organisation.objects.using(using).public().filter(pk=organisation_id).exists():
-        record([organisation_id], using=using)
+def _record_public(organisation_ids, using: str) -> None:
+    """Log a change to those of these listings that are in the public set."""
+    public = Organisation.objects.using(using).public().filter(pk__in=list(organisation_ids))
+    record(public.values_list("pk", flat=True), using=using)
 
 
 @receiver(post_save, sender=Service)
@@ -145,7 +143,7 @@ def _record_if_public(organisation_id, using: str) -> None:
 def _service_changed(sender, instance, using, **kwargs):
     # A service has its own date (the feed's last_modified takes the later of the two):
     # its organisation's, and so its other services', stay as they were.
-    _record_if_public(instance.organisation_id, using)
+    _record_public([instance.organisation_id], using)
 
 
 @receiver(post_save, sender=Location)
@@ -271,7 +269,9 @@ def read(
             entry.removal = Reason.DELETED
         elif state["merged_into_id"] is not None:
             entry.removal = Reason.MERGED
-            entry.merged_into = _survivor(state["merged_into_id"], using)
+            # The end of the chain of merges (the one it went into, if the chain loops).
+            survivor = survivor_of(pk=organisation_id, using=using)
+            entry.merged_into = survivor.pk if survivor else state["merged_into_id"]
         elif state["status"] == Organisation.Status.CLOSED:
             entry.removal = Reason.CLOSED
         elif not state["is_published"]:
@@ -292,22 +292,6 @@ def latest_cursor(*, using: str = "default") -> Cursor:
     settled = _settled(ListingChange.objects.using(using), using)
     row = settled.order_by("-txid", "-id").values_list("txid", "id").first()
     return Cursor(*row) if row else Cursor(0, 0)
-
-
-def _survivor(pk: uuid.UUID, using: str) -> uuid.UUID:
-    """The end of a chain of merges starting at ``pk`` (``pk`` itself if it loops)."""
-    seen = [pk]
-    while len(seen) <= MAX_CHAIN:
-        following = (
-            Organisation.objects.using(using)
-            .filter(pk=seen[-1])
-            .values_list("merged_into_id", flat=True)
-            .first()
-        )
-        if following is None or following in seen:
-            break
-        seen.append(following)
-    return seen[-1]
 
 
 def removals(*, using: str = "default") -> list[Entry]:

@@ -5,7 +5,6 @@ every many-to-many value of a page fetched in one query, so a page costs a fixed
 small number of queries whatever its size.
 """
 
-import datetime
 import functools
 import uuid
 
@@ -469,8 +468,6 @@ class OrganisationViewSet(viewsets.GenericViewSet):
                         ]
                     }
                 ) from None
-        if since is not None:  # in UTC: PostgreSQL refuses offsets beyond 15:59
-            since = since.astimezone(datetime.UTC)
         entries, more = changes.read(after=after, since=since, limit=limit)
         results = change_items(entries, language)
         cursor = results[-1]["cursor"] if results else (str(after) if after else "0.0")

@@ -43,11 +43,12 @@ FILLED_FIELDS = tuple(field for field in FACT_FIELDS if field not in ADDRESS_FIE
 MAX_CHAIN = 20
 
 
-def survivor_of(**lookup: object) -> Organisation | None:
+def survivor_of(*, using: str = "default", **lookup: object) -> Organisation | None:
     """The listing that the listing ``lookup`` picks out (``slug=...`` or ``pk=...``)
     was merged into, following a chain of merges to its end; None when that listing
     was not merged, does not exist, or the chain loops."""
-    current = Organisation.objects.filter(**lookup).only("pk", "merged_into").first()
+    listings = Organisation.objects.using(using)
+    current = listings.filter(**lookup).only("pk", "merged_into").first()
     if current is None or current.merged_into_id is None:
         return None
     seen = {current.pk}
@@ -56,9 +57,7 @@ def survivor_of(**lookup: object) -> Organisation | None:
             return None
         seen.add(current.merged_into_id)
         following = (
-            Organisation.objects.filter(pk=current.merged_into_id)
-            .only("pk", "slug", "merged_into")
-            .first()
+            listings.filter(pk=current.merged_into_id).only("pk", "slug", "merged_into").first()
         )
         if following is None:
             return None
