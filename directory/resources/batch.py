@@ -4,6 +4,7 @@ file before anything is written."""
 
 import contextlib
 import uuid
+from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
@@ -37,6 +38,25 @@ UNIQUE_FIELDS = frozenset(
 ) | {
     name for constraint in Organisation._meta.total_unique_constraints for name in constraint.fields
 }
+
+
+# Values per query when the file's ids, org-ids and slugs are looked up.
+LOOKUP_CHUNK = 2000
+
+
+def _read_in_chunks(values, read) -> Iterator:
+    """Everything ``read(chunk)`` gives for ``values``, sorted, a chunk at a time."""
+    ordered = sorted(values)
+    for start in range(0, len(ordered), LOOKUP_CHUNK):
+        yield from read(ordered[start : start + LOOKUP_CHUNK])
+
+
+def _row_id(row) -> uuid.UUID | None:
+    """The row's id, or None when it has none or not a valid one (reported elsewhere)."""
+    try:
+        return uuid.UUID(str(row.get("id") or "").strip())
+    except ValueError:
+        return None
 
 
 class OrganisationBatchResource(OrganisationResource):
@@ -84,38 +104,41 @@ class OrganisationBatchResource(OrganisationResource):
             if not str(row.get("slug") or "").strip()
         }
         self._base_slugs = bases
-        self._taken_slugs: set[str] = set()
-        ordered = sorted(bases)
-        for start in range(0, len(ordered), 2000):
-            self._taken_slugs.update(
-                Organisation.objects.filter(slug__in=ordered[start : start + 2000]).values_list(
+        self._taken_slugs: set[str] = set(
+            _read_in_chunks(
+                bases,
+                lambda chunk: Organisation.objects.filter(slug__in=chunk).values_list(
                     "slug", flat=True
-                )
+                ),
             )
+        )
         # Which of the file's ids and org-ids the database has, likewise read once: a row
         # naming neither is new without a query, and its org-ids are added with its
         # batch. Both are kept up to date as the file's own new listings are saved.
-        org_ids, ids = set(), set()
+        org_ids: set[str] = set()
+        ids: set[uuid.UUID] = set()
         for row in dataset.dict:
             for org_id in _split(row.get("org_id")):
                 with contextlib.suppress(ValidationError):  # reported by the row's checks
                     org_ids.add("-".join(parse_org_id(org_id)))
-            with contextlib.suppress(ValueError):
-                ids.add(uuid.UUID(str(row.get("id") or "").strip()))
-        self._owners: dict[str, uuid.UUID] = {}
-        self._existing_ids: set[uuid.UUID] = set()
-        ordered_org_ids, ordered_ids = sorted(org_ids), sorted(ids)
-        for start in range(0, max(len(ordered_org_ids), len(ordered_ids)), 2000):
-            self._owners.update(
-                OrganisationIdentifier.objects.filter(
-                    org_id__in=ordered_org_ids[start : start + 2000]
-                ).values_list("org_id", "organisation_id")
+            if (row_id := _row_id(row)) is not None:
+                ids.add(row_id)
+        self._owners: dict[str, uuid.UUID] = dict(
+            _read_in_chunks(
+                org_ids,
+                lambda chunk: OrganisationIdentifier.objects.filter(org_id__in=chunk).values_list(
+                    "org_id", "organisation_id"
+                ),
             )
-            self._existing_ids.update(
-                Organisation.objects.filter(pk__in=ordered_ids[start : start + 2000]).values_list(
+        )
+        self._existing_ids: set[uuid.UUID] = set(
+            _read_in_chunks(
+                ids,
+                lambda chunk: Organisation.objects.filter(pk__in=chunk).values_list(
                     "pk", flat=True
-                )
+                ),
             )
+        )
         self._waiting_identifiers: list[OrganisationIdentifier] = []
 
     def _slug_taken(self, slug: str, instance) -> bool:
@@ -134,9 +157,8 @@ class OrganisationBatchResource(OrganisationResource):
 
     def _may_exist(self, row) -> bool:
         """Whether the row names a listing the database has, by id or org-id."""
-        with contextlib.suppress(ValueError):
-            if uuid.UUID(str(row.get("id") or "").strip()) in self._existing_ids:
-                return True
+        if _row_id(row) in self._existing_ids:
+            return True
         return any(org_id.upper() in self._owners for org_id in _split(row.get("org_id")))
 
     def _owner_of(self, org_id: str):
@@ -156,8 +178,8 @@ class OrganisationBatchResource(OrganisationResource):
 
     def _names_waiting(self, row) -> bool:
         keys = {org_id.upper() for org_id in _split(row.get("org_id"))}
-        with contextlib.suppress(ValueError):  # no id, or not one (reported elsewhere)
-            keys.add(str(uuid.UUID(str(row.get("id") or "").strip())))
+        if (row_id := _row_id(row)) is not None:
+            keys.add(str(row_id))
         return not keys.isdisjoint(self._waiting_keys)
 
     def import_instance(self, instance, row, **kwargs):
