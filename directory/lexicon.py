@@ -37,6 +37,8 @@ from collections.abc import Callable, Iterable
 
 from django.db import connections, transaction
 
+from common.batching import batched
+
 from .bulk import analyse
 from .models import Organisation
 from .models.lexicon import MAX_WORD_LENGTH, MIN_WORD_LENGTH, ListingWords, SearchWord
@@ -57,15 +59,10 @@ def _public(is_published: bool, status: str) -> bool:
     return bool(is_published) and status != Organisation.Status.CLOSED
 
 
-def _batches(items: list, size: int = BATCH_SIZE):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def refresh(organisation_ids: Iterable, *, using: str = "default") -> None:
     """Count these listings for the words they have now (none unless public)."""
     ids = list(dict.fromkeys(organisation_ids))
-    for batch in _batches(ids):
+    for batch in batched(ids, BATCH_SIZE):
         rows = (
             Organisation.objects.using(using)
             .filter(pk__in=batch)
@@ -81,7 +78,7 @@ def refresh(organisation_ids: Iterable, *, using: str = "default") -> None:
 def forget(organisation_ids: Iterable, *, using: str = "default") -> None:
     """Take back every word these listings count for (they are being deleted)."""
     ids = list(dict.fromkeys(organisation_ids))
-    for batch in _batches(ids):
+    for batch in batched(ids, BATCH_SIZE):
         entries = ListingWords.objects.using(using).filter(organisation_id__in=batch)
         before = {pk: set(words.split()) for pk, words in entries.values_list("pk", "words")}
         _write(before, dict.fromkeys(before, set()), using=using)

@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from common.batching import batched
+
 from .bulk import analyse
 from .geo import Point
 from .models import Borough, Postcode, PostcodeLoad
@@ -259,17 +261,6 @@ def read_postcodes(
         )
 
 
-def _batches(rows: Iterable[Postcode], size: int) -> Iterator[list[Postcode]]:
-    batch: list[Postcode] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def load_postcodes(
     stream: IO[str],
     *,
@@ -284,7 +275,7 @@ def load_postcodes(
     result = LoadResult()
     rows = read_postcodes(stream, london_only=london_only, result=result)
     fields = ["district_code", "borough", "latitude", "longitude", "terminated"]
-    for batch in _batches(rows, BATCH_SIZE):
+    for batch in batched(rows, BATCH_SIZE):
         # A file may list a postcode twice (pcd and pcds spellings of one code): the
         # last row wins, as it would row by row.
         unique = list({row.postcode: row for row in batch}.values())

@@ -17,7 +17,6 @@ import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
 
 from django.conf import settings
 from django.db import connections
@@ -25,6 +24,7 @@ from django.db.backends.postgresql.psycopg_any import is_psycopg3
 from django.db.models import Count, Max, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 
+from common.batching import batched
 from common.i18n import fallback_chain
 
 from ..models import ListingChange, Organisation
@@ -105,12 +105,6 @@ ROW_FIELDS = (
 )
 
 
-def _batched(iterable: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(iterable)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
 def _chunk_links(first_id: uuid.UUID, last_id: uuid.UUID) -> dict[uuid.UUID, dict[str, list]]:
     """Every many-to-many value of organisations with ids in [first, last], in one query.
 
@@ -166,7 +160,7 @@ def organisation_record_chunks(*, chunk_size: int | None = None) -> Iterator[Ite
         .values_list(*ROW_FIELDS)
         .iterator(chunk_size=chunk_size)
     )
-    for chunk in _batched(rows, chunk_size):
+    for chunk in batched(rows, chunk_size):
         links = _chunk_links(chunk[0][0], chunk[-1][0])
         yield (_record(row, links.get(row[0], {}), url_prefix, licence) for row in chunk)
 

@@ -31,6 +31,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from tqdm import tqdm  # type: ignore[import-untyped]
 
+from common.batching import batched
+
 from .. import postcodes
 from ..bulk import analyse
 from ..duplicates import candidate_words, name_words, names_match
@@ -178,7 +180,6 @@ class RegisterImporter:
         summary = Summary()
         with transaction.atomic():
             writer = _Writer(self, summary)
-            batch: list[Incoming] = []
             records = tqdm(
                 self.incoming(summary),
                 desc=self.title,
@@ -186,17 +187,10 @@ class RegisterImporter:
                 disable=progress is None,
                 file=progress,
             )
-            written = 0
-            for record in records:
-                batch.append(record)
-                if len(batch) >= BATCH_SIZE:
-                    writer.write(batch)
-                    batch = []
-                    written += 1
-                    if written % ANALYSE_EVERY == 0:
-                        analyse(Organisation)
-            if batch:
+            for written, batch in enumerate(batched(records, BATCH_SIZE), 1):
                 writer.write(batch)
+                if written % ANALYSE_EVERY == 0:
+                    analyse(Organisation)
             analyse(Organisation)  # before the removals are looked up among what was written
             writer.flag_removed(self.removed())
             if self.errors:
@@ -483,14 +477,11 @@ class _Writer:
         moderator as a problem report; the listing itself stays as it is. The register
         names many more removed charities than we list: they are looked up a batch at a
         time."""
-        batch: dict[str, datetime.date | None] = {}
-        for identifier, removed_on in removed:
-            batch.setdefault(identifier, removed_on)
-            if len(batch) >= BATCH_SIZE:
-                self._flag(batch)
-                batch = {}
-        if batch:
-            self._flag(batch)
+        for batch in batched(removed, BATCH_SIZE):
+            first_said: dict[str, datetime.date | None] = {}
+            for identifier, removed_on in batch:
+                first_said.setdefault(identifier, removed_on)
+            self._flag(first_said)
 
     def _flag(self, removed: dict[str, datetime.date | None]) -> None:
         records = RegisterRecord.objects.filter(

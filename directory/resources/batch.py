@@ -11,6 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from common.batching import batched
+
 from .. import changes
 from ..models import Organisation, OrganisationIdentifier
 from ..models.records import RESERVED_SLUGS, blank_missing_translations
@@ -46,9 +48,8 @@ LOOKUP_CHUNK = 2000
 
 def _read_in_chunks(values, read) -> Iterator:
     """Everything ``read(chunk)`` gives for ``values``, sorted, a chunk at a time."""
-    ordered = sorted(values)
-    for start in range(0, len(ordered), LOOKUP_CHUNK):
-        yield from read(ordered[start : start + LOOKUP_CHUNK])
+    for chunk in batched(sorted(values), LOOKUP_CHUNK):
+        yield from read(chunk)
 
 
 def _row_id(row) -> uuid.UUID | None:
