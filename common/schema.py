@@ -25,11 +25,6 @@ CONSTRAINTS = {
 PATH_CONSTRAINTS = {
     # A mirror reads the changes feed in pages of up to 1,000.
     ("/api/v1/organisations/changes/", "page_size"): {"maximum": 1000},
-    # The cursor the feed gave (directory.changes.CURSOR_PATTERN), or empty: the start.
-    ("/api/v1/organisations/changes/", "cursor"): {
-        "type": "string",
-        "pattern": r"^([0-9]{1,18}\.[0-9]{1,18})?$",
-    },
 }
 ERROR = {"$ref": "#/components/schemas/Error"}
 ERROR_SCHEMA = {

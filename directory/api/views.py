@@ -402,6 +402,7 @@ class OrganisationViewSet(viewsets.GenericViewSet):
             OpenApiParameter(
                 "cursor",
                 OpenApiTypes.STR,
+                pattern=rf"^({changes.CURSOR_PATTERN})?$",  # or empty: the start
                 description="Where the last read ended: the `cursor` it returned. "
                 "Without it the stream starts at the beginning (the whole public set).",
             ),
