@@ -286,21 +286,18 @@ def csv_summary(result: dict) -> list[tuple]:
     ]
 
 
-def csv_details(result: dict) -> list[str]:
-    runs, cold = result["runs"], result["cold"]
+def download_rounds(
+    labels: tuple[str, str, str], first: str, cold: dict, baselines: list, measures: list
+) -> list[str]:
+    """A table of streamed downloads (``csv_download.download``): the first one alone,
+    then each round's baseline and measure side by side, the ratio of their times, and
+    the workers' memory growth during the measure. ``labels``: the baseline's and the
+    measure's seconds, and the memory growth."""
+    baseline_s, measure_s, growth = labels
     out = [
-        *section(
-            "3. Bulk CSV download",
-            f"{result['rows']:,} rows, {runs['copy'][0]['bytes'] / 1e6:.1f} MB. Baseline: "
-            "`COPY (the download's SELECT) TO STDOUT WITH CSV HEADER` through psycopg2 on a "
-            "new connection, into a sink that only counts; measured: GET "
-            "/data/organisations.csv through gunicorn, read to the end by a client.",
-        ),
-        *table_header(
-            "Round", "COPY s", "download s", "ratio", "worker RSS growth MB", "peak during MB"
-        ),
+        *table_header("Round", baseline_s, measure_s, "ratio", growth, "peak during MB"),
         table_row(
-            "first download",
+            first,
             "-",
             f"{cold['seconds']:.2f}",
             "-",
@@ -308,19 +305,39 @@ def csv_details(result: dict) -> list[str]:
             f"{cold['rss_peak_growth_mb']:.1f}",
         ),
     ]
-    for number, (copy, download) in enumerate(zip(runs["copy"], runs["download"], strict=True), 1):
+    for number, (baseline, measure) in enumerate(zip(baselines, measures, strict=True), 1):
         out.append(
             table_row(
                 str(number),
-                f"{copy['seconds']:.2f}",
-                f"{download['seconds']:.2f}",
-                f"{copy['seconds'] / download['seconds']:.2f}",
-                f"{download['rss_growth_mb']:.1f}",
-                f"{download['rss_peak_growth_mb']:.1f}",
+                f"{baseline['seconds']:.2f}",
+                f"{measure['seconds']:.2f}",
+                f"{baseline['seconds'] / measure['seconds']:.2f}",
+                f"{measure['rss_growth_mb']:.1f}",
+                f"{measure['rss_peak_growth_mb']:.1f}",
             )
         )
     out.append("")
     return out
+
+
+def csv_details(result: dict) -> list[str]:
+    runs, cold = result["runs"], result["cold"]
+    return [
+        *section(
+            "3. Bulk CSV download",
+            f"{result['rows']:,} rows, {runs['copy'][0]['bytes'] / 1e6:.1f} MB. Baseline: "
+            "`COPY (the download's SELECT) TO STDOUT WITH CSV HEADER` through psycopg2 on a "
+            "new connection, into a sink that only counts; measured: GET "
+            "/data/organisations.csv through gunicorn, read to the end by a client.",
+        ),
+        *download_rounds(
+            ("COPY s", "download s", "worker RSS growth MB"),
+            "first download",
+            cold,
+            runs["copy"],
+            runs["download"],
+        ),
+    ]
 
 
 # --- 4. Import -----------------------------------------------------------------------
@@ -557,7 +574,7 @@ def ndjson_summary(result: dict) -> list[tuple]:
 
 def ndjson_details(result: dict) -> list[str]:
     runs, cold = result["runs"], result["cold"]
-    out = [
+    return [
         *section(
             "9. The Open Referral UK feed as ndjson",
             f"GET {ndjson.PATH} through gunicorn, read to the end by a client: every "
@@ -566,29 +583,10 @@ def ndjson_details(result: dict) -> list[str]:
             "CSV's time over the feed's). Judged: the workers' memory growth while "
             "streaming.",
         ),
-        *table_header("Round", "CSV s", "ndjson s", "ratio", "RSS growth MB", "peak during MB"),
-        table_row(
-            "first",
-            "-",
-            f"{cold['seconds']:.2f}",
-            "-",
-            f"{cold['rss_growth_mb']:.1f}",
-            f"{cold['rss_peak_growth_mb']:.1f}",
+        *download_rounds(
+            ("CSV s", "ndjson s", "RSS growth MB"), "first", cold, runs["csv"], runs["ndjson"]
         ),
     ]
-    for number, (csv, feed) in enumerate(zip(runs["csv"], runs["ndjson"], strict=True), 1):
-        out.append(
-            table_row(
-                str(number),
-                f"{csv['seconds']:.2f}",
-                f"{feed['seconds']:.2f}",
-                f"{csv['seconds'] / feed['seconds']:.2f}",
-                f"{feed['rss_growth_mb']:.1f}",
-                f"{feed['rss_peak_growth_mb']:.1f}",
-            )
-        )
-    out.append("")
-    return out
 
 
 # The sections of the page, in the order the scenarios run: (summary rows, details).
